@@ -5,6 +5,8 @@ import {
   AppstoreAddOutlined,
   ContactsOutlined,
   CloudOutlined,
+  CrownOutlined,
+  DiffOutlined,
   DownOutlined,
   KeyOutlined,
   LockOutlined,
@@ -12,6 +14,7 @@ import {
   MenuOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
+  TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Typography, theme } from 'antd';
@@ -105,6 +108,15 @@ export default function AppLayout() {
         labelKey: 'nav.customFields',
         visible: can('roles', 'edit'),
       },
+      {
+        key: 'duplicate-rules',
+        path: '/settings/duplicates',
+        icon: <DiffOutlined />,
+        labelKey: 'nav.duplicateRules',
+        visible: can('roles', 'edit'),
+      },
+      { key: 'tiers', path: '/settings/tiers', icon: <CrownOutlined />, labelKey: 'nav.tiers', visible: can('roles', 'edit') },
+      { key: 'tags', path: '/settings/tags', icon: <TagsOutlined />, labelKey: 'nav.tags', visible: can('roles', 'edit') },
       {
         key: 'imports',
         path: '/imports',

@@ -18,6 +18,9 @@ const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const RolesPage = lazy(() => import('../features/roles/RolesPage'));
 const ApiTokensPage = lazy(() => import('../features/api-tokens/ApiTokensPage'));
 const CustomFieldsPage = lazy(() => import('../features/custom-fields/CustomFieldsPage'));
+const DuplicateSettingsPage = lazy(() => import('../features/duplicates/DuplicateSettingsPage'));
+const TiersPage = lazy(() => import('../features/tiers/TiersPage'));
+const TagsPage = lazy(() => import('../features/tags/TagsPage'));
 const PoolPage = lazy(() => import('../features/pools/PoolPage'));
 const PoolRulesPage = lazy(() => import('../features/pools/PoolRulesPage'));
 const ImportsPage = lazy(() => import('../features/imports/ImportsPage'));
@@ -52,6 +55,9 @@ const router = createBrowserRouter([
       { path: 'roles', element: page(RolesPage) },
       { path: 'api-tokens', element: page(ApiTokensPage) },
       { path: 'custom-fields', element: page(CustomFieldsPage) },
+      { path: 'settings/duplicates', element: page(DuplicateSettingsPage) },
+      { path: 'settings/tiers', element: page(TiersPage) },
+      { path: 'settings/tags', element: page(TagsPage) },
       { path: 'pools', element: page(PoolPage) },
       { path: 'pools/rules', element: page(PoolRulesPage) },
       { path: 'imports', element: page(ImportsPage) },

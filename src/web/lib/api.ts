@@ -171,6 +171,11 @@ export interface Account {
   poolId?: Id | null;
   poolName?: string | null;
   inPool?: boolean;
+  /** tier (features/tiers): by hand ('manual') or by the tier rules ('rule') */
+  tier?: string | null;
+  tierSource?: 'manual' | 'rule' | null;
+  /** tags (features/tags); list items carry them */
+  tags?: { id: Id; name: string; color: string | null }[];
 }
 export const ACCOUNT_EDITABLE_FIELDS = [
   'name',
@@ -322,12 +327,13 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
 const get = <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query);
 const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {});
 const patch = <T>(path: string, body: unknown) => request<T>('PATCH', path, body);
+const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
 const del = <T = void>(path: string) => request<T>('DELETE', path);
 
 const enc = encodeURIComponent;
 
 /** The transport for feature modules that keep their endpoints beside their pages (contacts, leads, …). */
-export const http = { get, post, patch, del, enc };
+export const http = { get, post, put, patch, del, enc };
 
 // ---------------------------------------------------------------------------
 // Endpoints

@@ -198,7 +198,7 @@ describe('field masking', () => {
     expect(detail.phone).toBe('138****5678');
 
     // sending the whole record back (masked phone included) keeps the real number
-    const { id: _id, ownerId: _o, ownerName: _on, departmentId: _d, departmentName: _dn, createdAt: _c, updatedAt: _u, deletedAt: _del, reclaimDueAt: _r, poolId: _p, poolName: _pn, inPool: _ip, ...editable } = detail;
+    const { id: _id, ownerId: _o, ownerName: _on, departmentId: _d, departmentName: _dn, createdAt: _c, updatedAt: _u, deletedAt: _del, reclaimDueAt: _r, poolId: _p, poolName: _pn, inPool: _ip, tierSource: _ts, ...editable } = detail;
     const echo = await app.inject({ method: 'PATCH', url: `/api/v1/accounts/${account.id}`, headers: session.headers, payload: { ...editable, notes: '改备注' } });
     expect(echo.statusCode).toBe(200);
     expect(echo.json()).toMatchObject({ phone: '138****5678', notes: '改备注', version: 2 });

@@ -21,6 +21,10 @@ describe('accounts: cursor pagination', () => {
     const app = await buildTestApp(database, { clock });
     const org = await createTestOrg(database);
     const admin = await signInAs(database, org.orgId, org.adminUserId);
+    // same names on purpose (ties on the sort key): duplicate detection is switched off for this organization
+    const off = { credit_code: 'off', name_exact: 'off', name_fuzzy: 'off', phone: 'off', email: 'off' };
+    const rules = await app.inject({ method: 'PUT', url: '/api/v1/settings/duplicates', headers: admin.headers, payload: { rules: off, fuzzyThreshold: 0.6 } });
+    expect(rules.statusCode).toBe(200);
     const names = ['Alpha', 'alpha', 'Beta', '北京', '上海', '上海', 'Zeta', '100', 'beta', '阿里'];
     const ids: string[] = [];
     for (let i = 0; i < 18; i++) {

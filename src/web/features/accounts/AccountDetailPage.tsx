@@ -18,6 +18,9 @@ import { useCustomFieldDefinitions } from '../custom-fields/useCustomFieldDefini
 import { useMe } from '../auth/useMe';
 import { ReclaimCountdown } from '../pools/ReclaimCountdown';
 import { ReleaseToPoolButton } from '../pools/ReleaseToPoolButton';
+import { TagPicker } from '../tags/TagPicker';
+import { AccountTierControl } from '../tiers/AccountTierControl';
+import { AccountTierBadge } from '../tiers/TierTag';
 import { AccountFormModal } from './AccountFormModal';
 import { AccountHistory } from './AccountHistory';
 import { TransferOwnerModal } from './TransferOwnerModal';
@@ -73,6 +76,9 @@ export default function AccountDetailPage() {
 
   const items: DescriptionsProps['items'] = [
     { key: 'name', label: t('accounts.fields.name'), children: account.name },
+    // tier and tags (features/tiers, features/tags)
+    { key: 'tier', label: t('accounts.fields.tier'), children: <AccountTierControl account={account} editable={!isDeleted && can('accounts', 'edit')} /> },
+    { key: 'tags', label: t('accounts.fields.tags'), children: <TagPicker objectType="accounts" recordId={account.id} editable={!isDeleted && can('accounts', 'edit')} /> },
     { key: 'creditCode', label: t('accounts.fields.creditCode'), children: orDash(account.creditCode) },
     { key: 'phone', label: t('accounts.fields.phone'), children: orDash(account.phone) },
     { key: 'email', label: t('accounts.fields.email'), children: orDash(account.email) },
@@ -195,6 +201,7 @@ export default function AccountDetailPage() {
         title={
           <Flex align="center" gap={8} wrap>
             <span data-testid="account-name">{account.name}</span>
+            <AccountTierBadge account={account} />
             {isDeleted ? (
               <Tag color="red" data-testid="account-deleted-tag">
                 {t('accounts.deletedTag')}

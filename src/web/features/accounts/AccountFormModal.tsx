@@ -10,6 +10,8 @@ import { getLanguage } from '../../lib/i18n';
 import { customFieldsPayload, toCustomFieldFormValues } from '../custom-fields/customFieldForm';
 import { CustomFieldInputs } from '../custom-fields/CustomFieldInputs';
 import { useCustomFieldDefinitions } from '../custom-fields/useCustomFieldDefinitions';
+import { DuplicateWarning } from '../duplicates/DuplicateWarning';
+import { useDuplicateConfirm } from '../duplicates/useDuplicateConfirm';
 import { useCreateAccount } from './useCreateAccount';
 import { useUpdateAccount } from './useUpdateAccount';
 
@@ -34,6 +36,7 @@ export function AccountFormModal({ open, account: liveAccount, onClose, onSaved 
   const create = useCreateAccount();
   const update = useUpdateAccount(liveAccount?.id ?? '');
   const onError = useServerError();
+  const onDuplicate = useDuplicateConfirm();
   // Edit against the record as it was when the dialog opened, so the version we send matches what the user saw.
   const snapshot = useRef<Account | undefined>(liveAccount);
   if (!open) snapshot.current = liveAccount;
@@ -41,6 +44,18 @@ export function AccountFormModal({ open, account: liveAccount, onClose, onSaved 
   const editing = Boolean(account);
   const pending = create.isPending || update.isPending;
   const { data: cfDefs } = useCustomFieldDefinitions('accounts');
+
+  // live duplicate check (查重) of what is typed; an edit checks only the keys it changes, as the server does
+  const watched = {
+    companyName: Form.useWatch('name', form),
+    phone: Form.useWatch('phone', form),
+    email: Form.useWatch('email', form),
+    creditCode: Form.useWatch('creditCode', form),
+  };
+  const original = { companyName: account?.name, phone: account?.phone, email: account?.email, creditCode: account?.creditCode };
+  const probeFields = Object.fromEntries(
+    (Object.keys(watched) as (keyof typeof watched)[]).filter((k) => !account || clean(watched[k]) !== clean(original[k])).map((k) => [k, watched[k]]),
+  );
 
   // custom fields: filled in once their definitions are known (usually cached already)
   useEffect(() => {
@@ -59,10 +74,10 @@ export function AccountFormModal({ open, account: liveAccount, onClose, onSaved 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, form]);
 
-  const submit = async () => {
+  const submit = async (acknowledgeDuplicates = false) => {
     const values = await form.validateFields();
     if (!account) {
-      const input: AccountInput = { name: clean(values.name) };
+      const input: AccountInput & { acknowledgeDuplicates?: boolean } = { name: clean(values.name) };
       for (const key of ACCOUNT_EDITABLE_FIELDS) {
         if (key === 'name') continue;
         const v = clean(values[key]);
@@ -71,19 +86,22 @@ export function AccountFormModal({ open, account: liveAccount, onClose, onSaved 
       if (values.ownerId) input.ownerId = values.ownerId;
       const customFields = customFieldsPayload(cfDefs ?? [], values.customFields, undefined, getLanguage());
       if (customFields) input.customFields = customFields;
+      if (acknowledgeDuplicates) input.acknowledgeDuplicates = true;
       create.mutate(input, {
         onSuccess: (created) => {
           message.success(t('accounts.created'));
           onClose();
           onSaved?.(created);
         },
-        onError: (err) => onError(err, form),
+        onError: (err) => {
+          if (!onDuplicate(err, () => void submit(true).catch(() => undefined))) onError(err, form);
+        },
       });
       return;
     }
 
     // Send only what changed (masked values stay untouched unless the user edits them).
-    const patch: AccountPatch = { version: account.version };
+    const patch: AccountPatch & { acknowledgeDuplicates?: boolean } = { version: account.version };
     let changed = 0;
     for (const key of ACCOUNT_EDITABLE_FIELDS) {
       const before = clean(account[key]);
@@ -102,13 +120,16 @@ export function AccountFormModal({ open, account: liveAccount, onClose, onSaved 
       onClose();
       return;
     }
+    if (acknowledgeDuplicates) patch.acknowledgeDuplicates = true;
     update.mutate(patch, {
       onSuccess: (saved) => {
         message.success(t('common.saved'));
         onClose();
         onSaved?.(saved);
       },
-      onError: (err) => onError(err, form, { onVersionConflict: onClose }),
+      onError: (err) => {
+        if (!onDuplicate(err, () => void submit(true).catch(() => undefined))) onError(err, form, { onVersionConflict: onClose });
+      },
     });
   };
 
@@ -225,6 +246,7 @@ export function AccountFormModal({ open, account: liveAccount, onClose, onSaved 
           </Col>
         </Row>
       </Form>
+      <DuplicateWarning objectType="accounts" fields={probeFields} excludeId={account?.id} enabled={open} />
     </Modal>
   );
 }

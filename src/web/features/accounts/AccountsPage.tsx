@@ -23,7 +23,14 @@ import {
 } from '../custom-fields/CustomFieldListControls';
 import { useCustomFieldDefinitions } from '../custom-fields/useCustomFieldDefinitions';
 import { ExportButton } from '../exports/ExportButton';
+import { MergeAccountsButton } from '../duplicates/MergeAccountsButton';
+import { useCanMergeAccounts } from '../duplicates/useCanMergeAccounts';
 import { ReclaimCountdown } from '../pools/ReclaimCountdown';
+import { AccountCardExtras } from '../saved-views/AccountCardExtras';
+import { AccountListToolbar } from '../saved-views/AccountListToolbar';
+import { hiddenColumnsOf, withoutHiddenColumns } from '../saved-views/accountListView';
+import { tagsColumn } from '../tags/tagsColumn';
+import { tierColumn } from '../tiers/tierColumn';
 import { AccountFormModal } from './AccountFormModal';
 import { useAccounts } from './useAccounts';
 import { useRestoreAccount } from './useRestoreAccount';
@@ -70,10 +77,13 @@ export default function AccountsPage() {
     );
   };
 
-  const listParams = { q: q || undefined, ownerId, departmentId, sort, order, deleted: deleted || undefined, filters: serializeCustomFieldFilters(cfFilters) };
+  const listParams = { q: q || undefined, ownerId, departmentId, sort, order, deleted: deleted || undefined, filters: serializeCustomFieldFilters(cfFilters), tier: params.get('tier') ?? undefined, tagId: params.get('tag') ?? undefined };
   const accounts = useAccounts(listParams);
   const rows = useMemo(() => accounts.data?.pages.flatMap((p) => p.items) ?? [], [accounts.data]);
   const [createOpen, setCreateOpen] = useState(false);
+  // merge (features/duplicates): row selection on the table; phone cards don't select
+  const canMerge = useCanMergeAccounts() && !deleted;
+  const [mergeIds, setMergeIds] = useState<string[]>([]);
 
   const doRestore = (account: Account) => {
     restore.mutate(account.id, {
@@ -116,6 +126,7 @@ export default function AccountsPage() {
       : { title: t('accounts.fields.updatedAt'), dataIndex: 'updatedAt', width: 170, render: formatDateTime },
   ];
   columns.splice(columns.length - 1, 0, ...customFieldColumns<Account>(cfDefs, cfColumns));
+  columns.splice(1, 0, tierColumn<Account>(t), tagsColumn<Account>(t)); // features/tiers, features/tags
   if (deleted && can('accounts', 'delete')) {
     columns.push({
       title: t('common.actions'),
@@ -142,7 +153,7 @@ export default function AccountsPage() {
   const emptyText = (
     <Empty
       image={Empty.PRESENTED_IMAGE_SIMPLE}
-      description={deleted ? t('accounts.trashEmpty') : q || ownerId || departmentId || cfFilters.length ? t('accounts.noMatch') : t('accounts.empty')}
+      description={deleted ? t('accounts.trashEmpty') : q || ownerId || departmentId || cfFilters.length || params.get('tier') || params.get('tag') ? t('accounts.noMatch') : t('accounts.empty')}
     />
   );
 
@@ -160,6 +171,7 @@ export default function AccountsPage() {
                 </Button>
               </Link>
             ) : null}
+            {canMerge ? <MergeAccountsButton selected={rows.filter((r) => mergeIds.includes(r.id))} onMerged={() => setMergeIds([])} /> : null}
             {can('accounts', 'export') ? <ExportButton objectType="accounts" params={listParams} /> : null}
             {can('accounts', 'create') && !deleted ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)} data-testid="accounts-create">
@@ -231,6 +243,7 @@ export default function AccountsPage() {
             </Flex>
           </Col>
         </Row>
+        <AccountListToolbar search={search} onSearchChange={setSearch} />
         {cfDefs.some((d) => d.active) ? (
           <Row gutter={[12, 12]} align="middle" style={{ marginTop: 12 }}>
             <Col xs={24} md={16}>
@@ -255,11 +268,24 @@ export default function AccountsPage() {
       {isWide ? (
         <Table<Account>
           rowKey="id"
-          columns={columns}
+          columns={withoutHiddenColumns(columns, hiddenColumnsOf(params))}
           dataSource={rows}
           loading={accounts.isFetching && !accounts.isFetchingNextPage}
           pagination={false}
           scroll={{ x: 'max-content' }}
+          rowSelection={
+            canMerge
+              ? {
+                  selectedRowKeys: mergeIds,
+                  onChange: (keys) => setMergeIds(keys as string[]),
+                  columnWidth: 40,
+                  fixed: 'left',
+                  // a click beside the checkbox selects nothing, but must not open the row either
+                  onCell: () => ({ onClick: (e) => e.stopPropagation() }),
+                  getCheckboxProps: (r) => testId('account-row-select', { 'data-id': r.id }),
+                }
+              : undefined
+          }
           locale={{ emptyText }}
           onRow={(record) => ({
             ...testId('account-row', { 'data-id': record.id }),
@@ -285,6 +311,7 @@ export default function AccountsPage() {
               <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4, fontSize: 13 }}>
                 {[a.ownerName, a.departmentName, a.phone].filter(Boolean).join(' · ') || '—'}
               </Typography.Text>
+              <AccountCardExtras account={a} />
               <Flex justify="space-between" align="center" style={{ marginTop: 6 }}>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {deleted
