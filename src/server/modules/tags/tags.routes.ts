@@ -40,7 +40,7 @@ export async function tagsRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     }
     throw httpErrors.FORBIDDEN();
   };
-  const ctx = (request: FastifyRequest, actor: ReturnType<typeof authorize>) => ({ actor, audit: auditContextOf(actor, request) });
+  const ctx = (request: FastifyRequest, actor: ReturnType<typeof authorize>) => ({ actor, audit: auditContextOf(actor, request), locale: request.locale });
 
   api.get('/tags', { schema: { tags, summary: 'Tags of the organization', response: { 200: tagListSchema } } }, async (request) => ({
     items: await service.list(anyOf(request, 'view')),

@@ -10,6 +10,7 @@ import { auditRepository } from '../../platform/audit/audit.repository.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database, DbExecutor } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/deps.js';
+import type { Locale } from '../../platform/i18n/locale.js';
 import { httpErrors } from '../../platform/http/errors.js';
 import { tagErrors } from './tags.errors.js';
 import { TAGGABLE_TABLES, tagsRepository, type TagRow } from './tags.repository.js';
@@ -18,7 +19,10 @@ import type { TaggableObjectType } from './tags.schemas.js';
 interface Ctx {
   actor: Actor;
   audit: AuditContext;
+  locale?: Locale;
 }
+
+const unknownTagMessage = { 'zh-CN': '标签不存在', en: 'unknown tag' } as const;
 
 function isUniqueViolation(err: unknown): boolean {
   for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code === '23505') return true;
@@ -99,7 +103,7 @@ export function createTagsService(deps: { database: Pick<Database, 'withTenant'>
       return deps.database.withTenant(actor.orgId, async (tx) => {
         await assertVisible(tx, actor, objectType, id);
         if ((await tagsRepository.countExisting(tx, actor.orgId, wanted)) !== wanted.length) {
-          throw httpErrors.VALIDATION_FAILED({}, [{ field: 'tagIds', message: 'unknown tag' }]);
+          throw httpErrors.VALIDATION_FAILED({}, [{ field: 'tagIds', message: unknownTagMessage[ctx.locale ?? 'zh-CN'] }]);
         }
         const before = await tagsRepository.tagsOf(tx, actor.orgId, objectType, id);
         const same = before.length === wanted.length && before.every((t) => wanted.includes(t.id));

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/database.js';
-import { accounts } from '../../platform/db/schema.js';
+import { accounts, organizations } from '../../platform/db/schema.js';
 
 export interface TierAccountRow {
   id: string;
@@ -21,8 +21,9 @@ export interface TierAccountRow {
 }
 
 export const tiersRepository = {
-  /** Live accounts whose tier is not manual, in id order after `afterId`. */
-  async ruleBatch(tx: DbExecutor, orgId: string, afterId: string | null, limit: number): Promise<TierAccountRow[]> {
+  /** Live accounts whose tier is not manual, in id order after `afterId` (only `ids` when given). */
+  async ruleBatch(tx: DbExecutor, orgId: string, afterId: string | null, limit: number, ids?: string[]): Promise<TierAccountRow[]> {
+    if (ids && ids.length === 0) return [];
     return tx
       .select({
         id: accounts.id,
@@ -48,6 +49,7 @@ export const tiersRepository = {
           isNull(accounts.deletedAt),
           or(isNull(accounts.tierSource), sql`${accounts.tierSource} <> 'manual'`),
           afterId ? gt(accounts.id, afterId) : undefined,
+          ids ? inArray(accounts.id, ids) : undefined,
         ),
       )
       .orderBy(asc(accounts.id))
@@ -55,7 +57,7 @@ export const tiersRepository = {
   },
 
   /** Sets rule tiers; only where the tier is still not manual (a concurrent manual edit wins). Returns the ids changed. */
-  async setRuleTiers(tx: DbExecutor, orgId: string, changes: { id: string; tier: string | null; tierSource: 'rule' | null }[], meta: { actorId: string; now: Date }): Promise<Set<string>> {
+  async setRuleTiers(tx: DbExecutor, orgId: string, changes: { id: string; tier: string | null; tierSource: 'rule' | null }[], meta: { actorId: string | null; now: Date }): Promise<Set<string>> {
     const done = new Set<string>();
     // grouped by target tier: one UPDATE per distinct value
     const groups = new Map<string | null, string[]>();
@@ -69,6 +71,12 @@ export const tiersRepository = {
       for (const r of rows) done.add(r.id);
     }
     return done;
+  },
+
+  /** Every organization (the scheduled rule run; owner role, no tenant data). */
+  async listOrgIds(tx: DbExecutor): Promise<string[]> {
+    const rows = await tx.select({ id: organizations.id }).from(organizations).orderBy(asc(organizations.id));
+    return rows.map((r) => r.id);
   },
 };
 

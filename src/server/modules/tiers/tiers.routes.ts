@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { auditContextOf } from '../../platform/audit/audit.js';
 import { authorize } from '../../platform/auth/auth.plugin.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { applyTiersResult, tierSettingsBody, tierSettingsSchema } from './tiers.schemas.js';
+import { applyTiersResult, savedTierSettingsSchema, tierSettingsBody, tierSettingsSchema } from './tiers.schemas.js';
 import { createTiersService } from './tiers.service.js';
 
 const tags = ['tiers'];
@@ -22,7 +22,7 @@ export async function tiersRoutes(app: FastifyInstance, deps: AppDeps): Promise<
 
   api.put(
     '/settings/tiers',
-    { schema: { tags, summary: 'Change tiers and tier rules (permission roles.edit)', body: tierSettingsBody, response: { 200: tierSettingsSchema } } },
+    { schema: { tags, summary: 'Change tiers and tier rules, then recompute the rule tiers of the accounts (permission roles.edit)', body: tierSettingsBody, response: { 200: savedTierSettingsSchema } } },
     async (request) => {
       const actor = authorize(request, 'roles', 'edit');
       return service.putSettings({ actor, audit: auditContextOf(actor, request), locale: request.locale }, request.body);

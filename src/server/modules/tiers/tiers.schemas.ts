@@ -35,3 +35,6 @@ export const tierSettingsSchema = z.object({
 });
 
 export const applyTiersResult = z.object({ examined: z.number().int(), changed: z.number().int() });
+
+/** PUT /settings/tiers: the saved settings and the recompute it ran. */
+export const savedTierSettingsSchema = tierSettingsSchema.extend({ applied: applyTiersResult });

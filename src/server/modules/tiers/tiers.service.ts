@@ -14,7 +14,7 @@ import { httpErrors } from '../../platform/http/errors.js';
 import { orgSettingsRepository } from '../duplicates/duplicates.repository.js';
 import { refreshReclaimDue } from '../pools/pools.reclaimDue.js';
 import { TIER_COMPUTED_FIELDS, tierFactsOf } from './tiers.facts.js';
-import { tiersRepository } from './tiers.repository.js';
+import { tiersRepository, type TierAccountRow } from './tiers.repository.js';
 import { TIER_STANDARD_FIELDS, tierSettingsBody, type TierSettingsInput } from './tiers.schemas.js';
 
 export const TIERS_SETTINGS_KEY = 'tiers';
@@ -33,6 +33,67 @@ export async function loadTierSettings(tx: DbExecutor, orgId: string): Promise<T
 
 const fieldList = () => [...TIER_STANDARD_FIELDS, ...Object.keys(TIER_COMPUTED_FIELDS)];
 
+const fieldsUsedBy = (settings: TierSettings) => new Set(settings.rules.flatMap((r) => r.conditions.map((c) => c.field)));
+
+/**
+ * Applies the rules to a batch of accounts inside the caller's transaction: changed tiers are written (never
+ * over a manual tier), audited on the account, and the pool reclaim time refreshed. Returns how many changed.
+ */
+async function applyToRows(tx: DbExecutor, orgId: string, settings: TierSettings, rows: TierAccountRow[], at: Date, audit: AuditContext): Promise<number> {
+  const facts = await tierFactsOf(tx, orgId, rows, at, fieldsUsedBy(settings));
+  const planned = rows.flatMap((r) => {
+    const change = plannedTierChange(r, evaluateTier(settings.rules, facts.get(r.id)!));
+    return change ? [{ id: r.id, before: r.tier, ...change }] : [];
+  });
+  if (planned.length === 0) return 0;
+  const done = await tiersRepository.setRuleTiers(tx, orgId, planned, { actorId: audit.actorId, now: at });
+  const applied = planned.filter((p) => done.has(p.id));
+  // pool rules may differ per tier
+  await refreshReclaimDue(tx, orgId, applied.map((p) => p.id), { now: at });
+  const changed = applied.filter((p) => p.before !== p.tier);
+  await auditRepository.insert(
+    tx,
+    changed.map((p) => ({ ...audit, objectType: 'accounts', recordId: p.id, action: 'update', changes: [{ field: 'tier', old: p.before, new: p.tier }], occurredAt: at })),
+  );
+  return changed.length;
+}
+
+/**
+ * The rule tier of these accounts, now, inside the caller's transaction — for account writes that change what
+ * rules see (create, edits, `tier: null` handing an account back to the rules). Manual tiers are kept.
+ */
+export async function applyTierRulesWithin(tx: DbExecutor, orgId: string, accountIds: string[], ctx: { now: Date; audit: AuditContext }): Promise<number> {
+  if (accountIds.length === 0) return 0;
+  const settings = await loadTierSettings(tx, orgId);
+  const rows = await tiersRepository.ruleBatch(tx, orgId, null, Math.max(accountIds.length, 1), accountIds);
+  return applyToRows(tx, orgId, settings, rows, ctx.now, ctx.audit);
+}
+
+/** Recomputes the rule tier of every account of the organization whose tier is not manual, in short transactions. */
+export async function applyTierRules(
+  database: Pick<Database, 'withTenant'>,
+  orgId: string,
+  ctx: { now: () => Date; audit: AuditContext; batchSize?: number },
+): Promise<{ examined: number; changed: number }> {
+  const batchSize = ctx.batchSize ?? BATCH;
+  const settings = await database.withTenant(orgId, (tx) => loadTierSettings(tx, orgId));
+  let afterId: string | null = null;
+  let examined = 0;
+  let changed = 0;
+  for (;;) {
+    const at = ctx.now();
+    const batch: { count: number; last: string | null; changed: number } = await database.withTenant(orgId, async (tx) => {
+      const rows = await tiersRepository.ruleBatch(tx, orgId, afterId, batchSize);
+      return { count: rows.length, last: rows[rows.length - 1]?.id ?? null, changed: await applyToRows(tx, orgId, settings, rows, at, ctx.audit) };
+    });
+    examined += batch.count;
+    changed += batch.changed;
+    afterId = batch.last;
+    if (batch.count < batchSize) break;
+  }
+  return { examined, changed };
+}
+
 export function createTiersService(deps: { database: Pick<Database, 'withTenant'>; clock: Clock }) {
   const now = () => deps.clock.now();
   return {
@@ -41,6 +102,7 @@ export function createTiersService(deps: { database: Pick<Database, 'withTenant'
       return { ...s, fields: fieldList() };
     },
 
+    /** Saves tiers and rules, then recomputes the rule tiers of the accounts (returned as `applied`). */
     async putSettings(ctx: { actor: Actor; audit: AuditContext; locale: 'zh-CN' | 'en' }, input: TierSettingsInput) {
       const { actor } = ctx;
       const value: TierSettings = { tiers: input.tiers, rules: input.rules };
@@ -70,46 +132,13 @@ export function createTiersService(deps: { database: Pick<Database, 'withTenant'
         ]);
         return loadTierSettings(tx, actor.orgId);
       });
-      return { ...saved, fields: fieldList() };
+      // a rule change applies at once (accounts whose tier is not manual); the daily job catches what changes later
+      const applied = await applyTierRules(deps.database, actor.orgId, { now, audit: ctx.audit });
+      return { ...saved, fields: fieldList(), applied };
     },
 
     /** Recomputes the rule tier of every account whose tier is not manual. */
-    async apply(ctx: { actor: Actor; audit: AuditContext }): Promise<{ examined: number; changed: number }> {
-      const { actor } = ctx;
-      const settings = await deps.database.withTenant(actor.orgId, (tx) => loadTierSettings(tx, actor.orgId));
-      const fieldsUsed = new Set(settings.rules.flatMap((r) => r.conditions.map((c) => c.field)));
-      let afterId: string | null = null;
-      let examined = 0;
-      let changed = 0;
-      for (;;) {
-        const at = now();
-        const batch: { count: number; last: string | null } = await deps.database.withTenant(actor.orgId, async (tx) => {
-          const rows = await tiersRepository.ruleBatch(tx, actor.orgId, afterId, BATCH);
-          const facts = await tierFactsOf(tx, actor.orgId, rows, at, fieldsUsed);
-          const planned = rows.flatMap((r) => {
-            const change = plannedTierChange(r, evaluateTier(settings.rules, facts.get(r.id)!));
-            return change ? [{ id: r.id, before: r.tier, ...change }] : [];
-          });
-          if (planned.length) {
-            const done = await tiersRepository.setRuleTiers(tx, actor.orgId, planned, { actorId: actor.userId, now: at });
-            const applied = planned.filter((p) => done.has(p.id));
-            await refreshReclaimDue(tx, actor.orgId, applied.map((p) => p.id), { now: at });
-            await auditRepository.insert(
-              tx,
-              applied
-                .filter((p) => p.before !== p.tier)
-                .map((p) => ({ ...ctx.audit, objectType: 'accounts', recordId: p.id, action: 'update', changes: [{ field: 'tier', old: p.before, new: p.tier }], occurredAt: at })),
-            );
-            changed += applied.filter((p) => p.before !== p.tier).length;
-          }
-          return { count: rows.length, last: rows[rows.length - 1]?.id ?? null };
-        });
-        examined += batch.count;
-        afterId = batch.last;
-        if (batch.count < BATCH) break;
-      }
-      return { examined, changed };
-    },
+    apply: (ctx: { actor: Actor; audit: AuditContext }) => applyTierRules(deps.database, ctx.actor.orgId, { now, audit: ctx.audit }),
   };
 }
 
