@@ -114,10 +114,12 @@ describe('accounts: cursor pagination', () => {
     const rep = await createTestUser(database, org, { role: 'rep' });
     const session = await signInAs(database, org.orgId, rep.id);
     const mine: string[] = [];
+    // similar names on purpose: the duplicate warning is acknowledged
+    const similar = { acknowledgeDuplicates: true };
     for (let i = 0; i < 7; i++) {
-      mine.push((await createAccount(app, session, { name: `Match ${i}` })).id);
-      await createAccount(app, admin, { name: `Match admin ${i}` });
-      await createAccount(app, session, { name: `Other ${i}` });
+      mine.push((await createAccount(app, session, { name: `Match ${i}`, ...similar })).id);
+      await createAccount(app, admin, { name: `Match admin ${i}`, ...similar });
+      await createAccount(app, session, { name: `Other ${i}`, ...similar });
     }
     const seen: string[] = [];
     let cursor: string | null = null;

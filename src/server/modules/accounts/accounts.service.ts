@@ -23,6 +23,7 @@ import type { Locale } from '../../platform/i18n/locale.js';
 import { poolBrowseCondition } from '../pools/pools.access.js';
 import { refreshReclaimDue } from '../pools/pools.reclaimDue.js';
 import { createCustomFieldsService, type CustomFieldsService } from '../custom-fields/custom-fields.service.js';
+import { applyTierRulesWithin } from '../tiers/tiers.service.js';
 import { createDuplicatesService, type DuplicateProbe, type DuplicatesService } from '../duplicates/duplicates.service.js';
 import { normalizeCompanyName } from '../../../core/customers/companyName.js';
 import { taggedWith } from '../tags/tags.repository.js';
@@ -95,6 +96,8 @@ export interface AccountsServiceDeps {
   customFields?: CustomFieldsService;
   /** modules/duplicates (查重): checked on create and on edits of name, phone, email, credit code */
   duplicates?: Pick<DuplicatesService, 'assertAllowed'>;
+  /** modules/tiers: the rule tier of written accounts, in the write's transaction */
+  applyTierRules?: typeof applyTierRulesWithin;
 }
 
 /** The normalised company name kept in accounts.name_key (duplicate detection). */
@@ -211,6 +214,7 @@ export function createAccountsService(deps: AccountsServiceDeps) {
   const audit = deps.audit ?? auditRepository;
   const customFields = deps.customFields ?? createCustomFieldsService({ database: deps.database, clock: deps.clock });
   const duplicates = deps.duplicates ?? createDuplicatesService({ clock: deps.clock });
+  const applyTierRules = deps.applyTierRules ?? applyTierRulesWithin;
   const now = () => deps.clock.now();
 
   /** Deleted accounts (the recycle bin) are visible to those who may delete and restore them. */
@@ -296,6 +300,7 @@ export function createAccountsService(deps: AccountsServiceDeps) {
     await repo.insert(tx, { ...fields, nameKey: nameKeyOf(input.name), orgId: actor.orgId, id, ownerId: owner.id, departmentId: owner.departmentId, actorId: actor.userId, now: at });
     await customFields.writeValues(tx, actor.orgId, OBJECT_TYPE, id, cf.values);
     await refreshReclaimDue(tx, actor.orgId, [id], { now: at });
+    await applyTierRules(tx, actor.orgId, [id], { now: at, audit: ctx.audit });
     const created = await reload(tx, actor.orgId, id);
     await writeAudit(tx, ctx.audit, id, 'create', [
       ...diffFields<Record<string, unknown>>(null, { ...created }, AUDITED_FIELDS),
@@ -421,6 +426,8 @@ export function createAccountsService(deps: AccountsServiceDeps) {
           if (!updated) throw httpErrors.VERSION_CONFLICT();
           await customFields.writeValues(tx, actor.orgId, OBJECT_TYPE, id, cfEdits);
           if (tierChanges.length) await refreshReclaimDue(tx, actor.orgId, [id], { now: now() });
+          // what the tier rules look at may have changed, or the account was handed back to them (tier: null)
+          await applyTierRules(tx, actor.orgId, [id], { now: now(), audit: ctx.audit });
           await writeAudit(tx, ctx.audit, id, 'update', [...changes, ...tierChanges, ...cfChanges]);
           return reload(tx, actor.orgId, id);
         });

@@ -65,6 +65,8 @@ async function applyToRows(tx: DbExecutor, orgId: string, settings: TierSettings
 export async function applyTierRulesWithin(tx: DbExecutor, orgId: string, accountIds: string[], ctx: { now: Date; audit: AuditContext }): Promise<number> {
   if (accountIds.length === 0) return 0;
   const settings = await loadTierSettings(tx, orgId);
+  // no rules: nothing to assign (saving rules that remove every rule clears rule tiers in applyTierRules)
+  if (settings.rules.length === 0) return 0;
   const rows = await tiersRepository.ruleBatch(tx, orgId, null, Math.max(accountIds.length, 1), accountIds);
   return applyToRows(tx, orgId, settings, rows, ctx.now, ctx.audit);
 }

@@ -111,12 +111,15 @@ describe(`customer tiers on ${testDatabaseKind()}`, () => {
     expect((await call(admin, 'POST', '/tiers/apply', {})).json()).toEqual({ examined: 3, changed: 0 });
     expect(await tierAudit()).toHaveLength(3);
 
-    // a new account gets its rule tier from the next run, or at once through applyTierRulesWithin
+    // a new account gets its rule tier at once; an edit that changes what the rules see re-evaluates it
     const later = await createAccount(app, admin, { name: '丁工厂', industry: '制造' });
-    expect(await account(later.id)).toMatchObject({ tier: null });
-    const audit = { orgId: org.orgId, actorId: org.adminUserId, actorKind: 'user' as const, requestId: null };
-    expect(await database.withTenant(org.orgId, (tx) => applyTierRulesWithin(tx, org.orgId, [later.id, maker.id], { now: T0, audit }))).toBe(1);
     expect(await account(later.id)).toMatchObject({ tier: 'A', tierSource: 'rule', reclaimDueAt: new Date(T0.getTime() + 90 * DAY_MS).toISOString() });
+    const edited = await call(admin, 'PATCH', `/accounts/${later.id}`, { industry: '零售', version: (await account(later.id)).version });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(await account(later.id)).toMatchObject({ tier: 'C', tierSource: 'rule', reclaimDueAt: new Date(T0.getTime() + 30 * DAY_MS).toISOString() });
+    // what those writes call is idempotent
+    const audit = { orgId: org.orgId, actorId: org.adminUserId, actorKind: 'user' as const, requestId: null };
+    expect(await database.withTenant(org.orgId, (tx) => applyTierRulesWithin(tx, org.orgId, [later.id, maker.id], { now: T0, audit }))).toBe(0);
     await app.close();
   });
 
@@ -127,7 +130,10 @@ describe(`customer tiers on ${testDatabaseKind()}`, () => {
     const shop = await createAccount(app, admin, { name: '零售一号', industry: '零售' });
     const manual = await createAccount(app, admin, { name: '零售二号', industry: '零售' });
     const plain = await createAccount(app, admin, { name: '无等级', industry: '教育' });
-    expect((await call(admin, 'POST', '/tiers/apply', {})).json()).toMatchObject({ changed: 2 });
+    // accounts written after the rules get their rule tier at once; a run finds nothing to change
+    expect(await account(shop.id)).toMatchObject({ tier: 'B', tierSource: 'rule' });
+    expect(await account(plain.id)).toMatchObject({ tier: null, tierSource: null });
+    expect((await call(admin, 'POST', '/tiers/apply', {})).json()).toMatchObject({ changed: 0 });
 
     // manual tier: audited, source manual; an unknown tier names the field
     const bad = await call(admin, 'PATCH', `/accounts/${manual.id}`, { tier: 'Z', version: (await account(manual.id)).version });
@@ -152,11 +158,11 @@ describe(`customer tiers on ${testDatabaseKind()}`, () => {
     expect(await account(plain.id)).toMatchObject({ tier: 'C', tierSource: 'rule' });
     expect(await account(manual.id)).toMatchObject({ tier: 'A', tierSource: 'manual' });
 
-    // null: back to the rules (applied by the next run: apply, a rule change or the daily job)
+    // null: back to the rules, at once
     const back = await call(admin, 'PATCH', `/accounts/${manual.id}`, { tier: null, version: (await account(manual.id)).version });
     expect(back.statusCode, back.body).toBe(200);
-    expect(back.json()).toMatchObject({ tierSource: null });
-    expect(await applyTierRulesEverywhere(database, () => clock.now(), { orgIds: [org.orgId] })).toMatchObject({ organizations: 1, changed: 1 });
+    expect(back.json()).toMatchObject({ tier: 'C', tierSource: 'rule' });
+    expect(await applyTierRulesEverywhere(database, () => clock.now(), { orgIds: [org.orgId] })).toMatchObject({ organizations: 1, changed: 0 });
     expect(await account(manual.id)).toMatchObject({ tier: 'C', tierSource: 'rule' });
     expect(await listNames('tier=none')).toEqual([]);
     await app.close();

@@ -9,9 +9,10 @@ import { registerSystemJobs } from './systemJobs.js';
 import { registerImportJobs } from '../../modules/imports/imports.jobs.js';
 import { registerPoolJobs } from '../../modules/pools/pools.reclaim.js';
 import { registerDuplicateJobs } from '../../modules/duplicates/duplicates.jobs.js';
+import { registerTierJobs } from '../../modules/tiers/tiers.jobs.js';
 
 export type JobModule = (jobs: Jobs, deps: AppDeps) => void;
 
-export const jobModules: JobModule[] = [registerSystemJobs, registerPoolJobs, registerImportJobs, registerDuplicateJobs];
+export const jobModules: JobModule[] = [registerSystemJobs, registerPoolJobs, registerImportJobs, registerDuplicateJobs, registerTierJobs];
 
 export { createJobs, SYSTEM_ORG_ID, type Jobs, type JobContext, type TxJobContext, type RegisterOptions } from './jobs.js';
