@@ -50,6 +50,8 @@ export const accountSchema = z.object({
   /** tier (客户分级, modules/tiers): set by hand ('manual') or by the tier rules ('rule') */
   tier: z.string().nullable(),
   tierSource: z.enum(['manual', 'rule']).nullable(),
+  /** tags (modules/tags): list items carry them */
+  tags: z.array(z.object({ id: z.string(), name: z.string(), color: z.string().nullable() })).optional(),
 });
 export type AccountDto = z.infer<typeof accountSchema>;
 

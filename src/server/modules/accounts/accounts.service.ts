@@ -26,7 +26,7 @@ import { createCustomFieldsService, type CustomFieldsService } from '../custom-f
 import { applyTierRulesWithin } from '../tiers/tiers.service.js';
 import { createDuplicatesService, type DuplicateProbe, type DuplicatesService } from '../duplicates/duplicates.service.js';
 import { normalizeCompanyName } from '../../../core/customers/companyName.js';
-import { taggedWith } from '../tags/tags.repository.js';
+import { taggedWith, tagsRepository } from '../tags/tags.repository.js';
 import { tierFilter } from '../tiers/tiers.repository.js';
 import { assertTierKnown, tierFieldMessage } from '../tiers/tiers.service.js';
 import { accountErrors, accountFieldMessages } from './accounts.errors.js';
@@ -98,6 +98,8 @@ export interface AccountsServiceDeps {
   duplicates?: Pick<DuplicatesService, 'assertAllowed'>;
   /** modules/tiers: the rule tier of written accounts, in the write's transaction */
   applyTierRules?: typeof applyTierRulesWithin;
+  /** modules/tags: the tags of a list page */
+  recordTagsOf?: (typeof tagsRepository)['tagsOfRecords'];
 }
 
 /** The normalised company name kept in accounts.name_key (duplicate detection). */
@@ -215,6 +217,7 @@ export function createAccountsService(deps: AccountsServiceDeps) {
   const customFields = deps.customFields ?? createCustomFieldsService({ database: deps.database, clock: deps.clock });
   const duplicates = deps.duplicates ?? createDuplicatesService({ clock: deps.clock });
   const applyTierRules = deps.applyTierRules ?? applyTierRulesWithin;
+  const recordTagsOf = deps.recordTagsOf ?? tagsRepository.tagsOfRecords;
   const now = () => deps.clock.now();
 
   /** Deleted accounts (the recycle bin) are visible to those who may delete and restore them. */
@@ -326,14 +329,14 @@ export function createAccountsService(deps: AccountsServiceDeps) {
         if (!decoded) validationFailed([{ field: 'cursor', message: accountFieldMessages.cursor[locale] }]);
         after = { key: decoded.key, id: decoded.id };
       }
-      const rows = await deps.database.withTenant(actor.orgId, async (tx) => {
+      const { rows, tagsById } = await deps.database.withTenant(actor.orgId, async (tx) => {
         const inPool = query.inPool === 'true' ? true : query.inPool === 'false' ? false : undefined;
         // pool customers (no owner): everyone browses the pools of their department branch, whatever the data scope
         const scope = inPool
           ? await poolBrowseCondition(tx, actor, now(), query.poolId)
           : scopeFilter(accountScopeColumns, OBJECT_TYPE, await loadAccessScope(tx, actor));
         const defs = cfFilters.length || cfSort ? await customFields.definitions(tx, actor.orgId, OBJECT_TYPE) : [];
-        return repo.list(tx, actor.orgId, {
+        const found = await repo.list(tx, actor.orgId, {
           where: and(
             customFields.listFilter(defs, OBJECT_TYPE, cfFilters, locale),
             query.tagId ? taggedWith('accounts', query.tagId) : undefined,
@@ -351,11 +354,13 @@ export function createAccountsService(deps: AccountsServiceDeps) {
           after,
           limit: query.limit + 1,
         });
+        const tagsById = await recordTagsOf(tx, actor.orgId, OBJECT_TYPE, found.slice(0, query.limit).map((r) => r.id));
+        return { rows: found, tagsById };
       });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {
-        items: page.map((r) => maskRecord(OBJECT_TYPE, toAccountDto(r), actor.fieldMasks, 'list')),
+        items: page.map((r) => maskRecord(OBJECT_TYPE, { ...toAccountDto(r), tags: tagsById.get(r.id) ?? [] }, actor.fieldMasks, 'list')),
         nextCursor:
           rows.length > query.limit && last
             ? encodeCursor({ sort: query.sort, order, key: cfSort ? JSON.stringify(last.sortKey ?? null) : (last.sortKey ?? ''), id: last.id })

@@ -57,6 +57,20 @@ export const tagsRepository = {
       .orderBy(asc(tags.name));
   },
 
+  /** The tags of many records at once (a list page), by record id. */
+  async tagsOfRecords(tx: DbExecutor, orgId: string, objectType: string, recordIds: string[]): Promise<Map<string, TagRow[]>> {
+    const out = new Map<string, TagRow[]>();
+    if (recordIds.length === 0) return out;
+    const rows = await tx
+      .select({ recordId: recordTags.recordId, ...tagColumns })
+      .from(recordTags)
+      .innerJoin(tags, and(eq(tags.orgId, recordTags.orgId), eq(tags.id, recordTags.tagId)))
+      .where(and(eq(recordTags.orgId, orgId), eq(recordTags.objectType, objectType), inArray(recordTags.recordId, recordIds)))
+      .orderBy(asc(tags.name));
+    for (const { recordId, ...tag } of rows) out.set(recordId, [...(out.get(recordId) ?? []), tag]);
+    return out;
+  },
+
   async replace(tx: DbExecutor, orgId: string, objectType: string, recordId: string, tagIds: string[], meta: { actorId: string; now: Date }): Promise<void> {
     await tx.delete(recordTags).where(and(eq(recordTags.orgId, orgId), eq(recordTags.objectType, objectType), eq(recordTags.recordId, recordId)));
     if (tagIds.length) {

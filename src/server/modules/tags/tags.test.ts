@@ -85,6 +85,9 @@ describe(`tags on ${testDatabaseKind()}`, () => {
 
     const listed = await call(repSession, 'GET', `/accounts?tagId=${vip.id}`);
     expect(listed.json().items.map((a: { name: string }) => a.name)).toEqual(['东方科技']);
+    // list items carry their tags (one query per page, not per row)
+    const all = (await call(repSession, 'GET', '/accounts?sort=name')).json().items as { name: string; tags: { name: string }[] }[];
+    expect(Object.fromEntries(all.map((a) => [a.name, a.tags.map((t) => t.name)]))).toEqual({ 东方科技: ['冷淡', '重点'], 北辰贸易: [] });
     expect((await call(admin, 'GET', '/tags')).json().items.find((t: { id: string }) => t.id === vip.id).usage).toBe(1);
 
     // untag: the history of the record shows the tag names
