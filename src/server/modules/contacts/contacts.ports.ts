@@ -16,6 +16,8 @@ export interface DuplicateProbe {
   mobile?: string | null;
   email?: string | null;
   creditCode?: string | null;
+  /** contacts: their own account (sharing its phone or email is not a duplicate) */
+  accountId?: string | null;
 }
 
 /** modules/duplicates: throws 409 DUPLICATE_BLOCKED / DUPLICATE_WARNING (unless acknowledged). */

@@ -196,8 +196,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     for (const id of cleared) await writeAudit(tx, ctx.audit, id, 'update', [{ field: 'isPrimary', old: true, new: false }]);
   }
 
-  async function checkDuplicates(tx: DbExecutor, actor: Actor, probe: { excludeId?: string; mobile: string | null; phone: string | null; email: string | null }, acknowledged: boolean) {
-    // INTEGRATION POINT (duplicates): wired in contacts.routes.ts when modules/duplicates exists
+  async function checkDuplicates(tx: DbExecutor, actor: Actor, probe: { excludeId?: string; accountId: string | null; mobile: string | null; phone: string | null; email: string | null }, acknowledged: boolean) {
     if (!deps.duplicates) return;
     if (!probe.mobile && !probe.phone && !probe.email) return;
     await deps.duplicates.assertAllowed(tx, actor, { objectType: 'contacts', ...probe }, acknowledged);
@@ -226,7 +225,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
     const owner = await findOwner(tx, actor.orgId, ownerId, locale);
     await assertExternalIdFree(tx, actor.orgId, values.externalId, null, locale);
     const id = randomUUID();
-    await checkDuplicates(tx, actor, { mobile: values.mobile ?? null, phone: values.phone ?? null, email: values.email ?? null }, input.acknowledgeDuplicates ?? false);
+    await checkDuplicates(tx, actor, { accountId: account?.id ?? null, mobile: values.mobile ?? null, phone: values.phone ?? null, email: values.email ?? null }, input.acknowledgeDuplicates ?? false);
     const fields: ContactFields = {
       accountId: account?.id ?? null,
       name: values.name ?? input.name,
@@ -371,7 +370,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
           if (values.externalId !== undefined) await assertExternalIdFree(tx, actor.orgId, values.externalId, id, locale);
           if (values.mobile !== undefined || values.phone !== undefined || values.email !== undefined) {
             const merged = { ...before, ...values };
-            await checkDuplicates(tx, actor, { excludeId: id, mobile: merged.mobile, phone: merged.phone, email: merged.email }, acknowledgeDuplicates ?? false);
+            await checkDuplicates(tx, actor, { excludeId: id, accountId: nextAccountId, mobile: merged.mobile, phone: merged.phone, email: merged.email }, acknowledgeDuplicates ?? false);
           }
           const changedFields = new Set(changes.map((c) => c.field));
           const dbSet = Object.fromEntries(Object.entries(set).filter(([k]) => changedFields.has(k)));

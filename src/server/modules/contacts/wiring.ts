@@ -1,10 +1,10 @@
 /**
  * The duplicates service the contacts and leads modules use, built once per app.
- * INTEGRATION POINT: returns the real service when modules/duplicates exists.
  */
 import type { AppDeps } from '../../platform/deps.js';
+import { createDuplicatesService } from '../duplicates/duplicates.service.js';
 import type { DuplicatesPort } from './contacts.ports.js';
 
-export function customerDataPorts(_deps: AppDeps): { duplicates?: DuplicatesPort } {
-  return {};
+export function customerDataPorts(deps: AppDeps): { duplicates?: DuplicatesPort } {
+  return { duplicates: createDuplicatesService({ clock: deps.clock, database: deps.database }) };
 }

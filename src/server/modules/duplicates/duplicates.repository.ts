@@ -3,7 +3,8 @@
  * (accounts_name_key_idx / accounts_name_key_trgm_idx, leads_company_key_idx / leads_company_key_trgm_idx,
  * accounts_phone_idx, contacts_mobile_idx, leads_mobile_idx, *_email_idx on lower(email),
  * accounts_credit_code_idx). The fuzzy arms use pg_trgm's `%` with `pg_trgm.similarity_threshold` set for
- * the transaction (similarity_op is LEAKPROOF, so the trigram index is usable under RLS).
+ * the transaction (similarity_op is LEAKPROOF, so the trigram index is usable under RLS). On PGlite the two
+ * trigram indexes are GiST (*_trgm_gist_idx): its GIN answers `%` wrongly and hangs (*_duplicate_trgm_gist.sql).
  */
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/database.js';

@@ -12,6 +12,8 @@ export const duplicateProbeBody = z.strictObject({
   mobile: optionalText(50),
   email: optionalText(254),
   creditCode: optionalText(50),
+  /** contacts: the contact's account (its own phone/email are no duplicate) */
+  accountId: z.guid().nullable().optional(),
 });
 
 const matchKind = z.enum(MATCH_KINDS as unknown as ['credit_code', 'name_exact', 'phone', 'email', 'name_fuzzy']);

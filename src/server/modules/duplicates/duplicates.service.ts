@@ -53,6 +53,8 @@ export interface DuplicateProbe {
   mobile?: string | null;
   email?: string | null;
   creditCode?: string | null;
+  /** contacts: the account the contact belongs to — sharing its phone or email is no duplicate */
+  accountId?: string | null;
 }
 
 export interface DuplicateMatch {
@@ -157,16 +159,20 @@ export function createDuplicatesService(deps: DuplicatesServiceDeps) {
     });
   }
 
-  async function check(tx: DbExecutor, actor: Actor, probe: DuplicateProbe): Promise<DuplicateResult> {
+  /**
+   * The matches and the resulting action, before visibility: what a rule decides does not depend on who asks
+   * (imports use this directly, as the job's actor needs no per-match answer).
+   */
+  async function decide(tx: DbExecutor, orgId: string, probe: DuplicateProbe): Promise<{ matches: MatchRow[]; action: DuplicateResult['action'] }> {
     const keys = probeKeys(probe);
     const targets = TARGETS[probe.objectType];
     if (!keys.nameKey && keys.phones.length === 0 && !keys.email && !keys.creditCode) return { matches: [], action: 'none' };
-    const rules = await loadRules(tx, actor.orgId);
+    const rules = await loadRules(tx, orgId);
     const on = (k: MatchKind) => rules.rules[k] !== 'off';
     const fuzzy = on('name_fuzzy') && !!keys.nameKey && keys.nameKey.length >= 2 && targets.nameTargets.length > 0;
     if (fuzzy) await duplicatesRepository.setSimilarityThreshold(tx, rules.fuzzyThreshold);
     const rows = await duplicatesRepository.findMatches(tx, {
-      orgId: actor.orgId,
+      orgId,
       ...targets,
       exclude: probe.excludeId ? { objectType: probe.objectType, id: probe.excludeId } : undefined,
       nameKey: on('name_exact') || fuzzy ? keys.nameKey : null,
@@ -177,7 +183,12 @@ export function createDuplicatesService(deps: DuplicatesServiceDeps) {
       limit: ARM_LIMIT,
     });
     // exact-name rows are fetched for the fuzzy arm's sake even when name_exact is off: applyRules drops them
-    const decided = applyRules(rules, rows);
+    const own = probe.objectType === 'contacts' && probe.accountId ? probe.accountId : null;
+    return applyRules(rules, own ? rows.filter((r) => !(r.objectType === 'accounts' && r.id === own)) : rows);
+  }
+
+  async function check(tx: DbExecutor, actor: Actor, probe: DuplicateProbe): Promise<DuplicateResult> {
+    const decided = await decide(tx, actor.orgId, probe);
     return { matches: await withVisibility(tx, actor, decided.matches), action: decided.action };
   }
 
@@ -201,6 +212,7 @@ export function createDuplicatesService(deps: DuplicatesServiceDeps) {
 
   return {
     check,
+    decide,
     assertAllowed,
     describe,
     loadRules,
