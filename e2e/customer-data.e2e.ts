@@ -101,7 +101,7 @@ describe('customer data journeys (zh-CN)', () => {
     await expect.poll(() => byTestId('account-fields').textContent()).toContain('批发零售');
   });
 
-  it.skip('warns of a duplicate while a variant of an existing company is typed', async () => {
+  it('warns of a duplicate while a variant of an existing company is typed', async () => {
     await page.goto('/accounts');
     await byTestId('accounts-create').click();
     await byTestId('account-form-name').fill('上海华东贸易（集团）有限公司');
