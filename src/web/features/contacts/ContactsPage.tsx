@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportButton } from '../exports/ExportButton';
 import { formatDateTime, orDash } from '../../lib/format';
 import { testId } from '../../lib/testid';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
@@ -51,7 +52,8 @@ export default function ContactsPage() {
     );
   };
 
-  const contacts = useContacts({ q: q || undefined, ownerId, accountId, sort, order, deleted: deleted || undefined });
+  const listParams = { q: q || undefined, ownerId, accountId, sort, order, deleted: deleted || undefined };
+  const contacts = useContacts(listParams);
   const rows = useMemo(() => contacts.data?.pages.flatMap((p) => p.items) ?? [], [contacts.data]);
   const [createOpen, setCreateOpen] = useState(false);
 
@@ -132,6 +134,7 @@ export default function ContactsPage() {
         title={deleted ? t('contacts.trashTitle') : t('contacts.title')}
         extra={
           <>
+            {can('contacts', 'export') ? <ExportButton objectType="contacts" params={listParams} /> : null}
             <Button icon={<ReloadOutlined />} onClick={() => void contacts.refetch()} aria-label={t('common.refresh')} data-testid="contacts-refresh" />
             {can('contacts', 'create') && !deleted ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)} data-testid="contacts-create">

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportButton } from '../exports/ExportButton';
 import { formatDateTime, orDash } from '../../lib/format';
 import { testId } from '../../lib/testid';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
@@ -52,7 +53,8 @@ export default function LeadsPage() {
     );
   };
 
-  const leads = useLeads({ q: q || undefined, ownerId, status, sort, order, deleted: deleted || undefined });
+  const listParams = { q: q || undefined, ownerId, status, sort, order, deleted: deleted || undefined };
+  const leads = useLeads(listParams);
   const rows = useMemo(() => leads.data?.pages.flatMap((p) => p.items) ?? [], [leads.data]);
   const [createOpen, setCreateOpen] = useState(false);
   const canRestore = deleted && can('leads', 'delete');
@@ -116,6 +118,7 @@ export default function LeadsPage() {
         title={deleted ? t('leads.trashTitle') : t('leads.title')}
         extra={
           <>
+            {can('leads', 'export') ? <ExportButton objectType="leads" params={listParams} /> : null}
             <Button icon={<ReloadOutlined />} onClick={() => void leads.refetch()} aria-label={t('common.refresh')} data-testid="leads-refresh" />
             {can('leads', 'create') && !deleted ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)} data-testid="leads-create">
