@@ -60,6 +60,8 @@ export const listContactsQuery = z.looseObject({
   deleted: z.enum(['true', 'false']).optional(),
   /** custom-field filters as JSON: [{"key":"sector","op":"eq|in|gte|lte|contains","value":…}] */
   filters: z.string().max(4000).optional(),
+  /** records carrying this tag (modules/tags) */
+  tagId: z.guid().optional(),
 });
 export type ListContactsQueryInput = z.infer<typeof listContactsQuery>;
 

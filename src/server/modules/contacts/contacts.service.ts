@@ -4,6 +4,8 @@
  * the actor cannot see are 404 CONTACT_NOT_FOUND whatever the reason. A contact's account must be one the
  * actor can see; its owner defaults to the account's owner (or the actor), its department follows the owner.
  */
+import { and } from 'drizzle-orm';
+import { taggedWith } from '../tags/tags.repository.js';
 import { randomUUID } from 'node:crypto';
 import { hasPermission } from '../../../core/access/catalog.js';
 import { diffFields, type FieldChange } from '../../../core/audit/diff.js';
@@ -292,7 +294,7 @@ export function createContactsService(deps: ContactsServiceDeps) {
         accountId: opts.accountId ?? query.accountId,
         ownerId: query.ownerId,
         departmentId: query.departmentId,
-        extra: customFields.listFilter(defs, OBJECT_TYPE, cfFilters, locale),
+        extra: and(customFields.listFilter(defs, OBJECT_TYPE, cfFilters, locale), query.tagId ? taggedWith(OBJECT_TYPE, query.tagId) : undefined),
         deleted: query.deleted === 'true',
         sort,
         order,

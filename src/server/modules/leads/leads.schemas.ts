@@ -64,6 +64,8 @@ export const listLeadsQuery = z.looseObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   deleted: z.enum(['true', 'false']).optional(),
   filters: z.string().max(4000).optional(),
+  /** records carrying this tag (modules/tags) */
+  tagId: z.guid().optional(),
 });
 export type ListLeadsQueryInput = z.infer<typeof listLeadsQuery>;
 

@@ -4,6 +4,8 @@
  * mobile, phone, email). Conversion creates (or links) the account and a contact from the lead's person fields
  * in one transaction and marks the lead converted; a converted lead is read-only.
  */
+import { and } from 'drizzle-orm';
+import { taggedWith } from '../tags/tags.repository.js';
 import { randomUUID } from 'node:crypto';
 import { hasPermission } from '../../../core/access/catalog.js';
 import { diffFields, type FieldChange } from '../../../core/audit/diff.js';
@@ -269,7 +271,7 @@ export function createLeadsService(deps: LeadsServiceDeps) {
           source: query.source || undefined,
           ownerId: query.ownerId,
           departmentId: query.departmentId,
-          extra: customFields.listFilter(defs, OBJECT_TYPE, cfFilters, locale),
+          extra: and(customFields.listFilter(defs, OBJECT_TYPE, cfFilters, locale), query.tagId ? taggedWith(OBJECT_TYPE, query.tagId) : undefined),
           deleted: query.deleted === 'true',
           sort,
           order,

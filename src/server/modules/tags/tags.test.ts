@@ -112,6 +112,13 @@ describe(`tags on ${testDatabaseKind()}`, () => {
     expect(lead.statusCode, lead.body).toBe(201);
     expect((await call(repSession, 'PUT', `/records/leads/${lead.json().id}/tags`, { tagIds: [vip.id, cold.id] })).json().items).toHaveLength(2);
     expect((await call(repSession, 'GET', `/records/leads/${lead.json().id}/tags`)).json().items).toHaveLength(2);
+    // the contacts and leads lists filter by tag too
+    await call(repSession, 'POST', '/contacts', { name: '王五', ownerId: rep.id });
+    await call(repSession, 'POST', '/leads', { name: '赵六' });
+    const names = async (url: string) => ((await call(repSession, 'GET', url)).json().items as { name: string }[]).map((r) => r.name);
+    expect(await names(`/contacts?tagId=${cold.id}`)).toEqual(['张三']);
+    expect(await names(`/contacts?tagId=${vip.id}`)).toEqual([]);
+    expect(await names(`/leads?tagId=${vip.id}`)).toEqual(['李四']);
     expect((await call(repSession, 'PUT', `/records/deals/${lead.json().id}/tags`, { tagIds: [] })).statusCode).toBe(400);
 
     // an unknown tag names the field
