@@ -22,6 +22,7 @@ import type { Actor } from '../src/server/platform/auth/actor.js';
 import { openPglite, openPostgres, type Database } from '../src/server/platform/db/database.js';
 import { systemClock } from '../src/server/platform/deps.js';
 import { buildTestApp, createTestOrg, signInAs } from '../src/server/test/factories.js';
+import { seededRandom } from './lib/random.js';
 
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -36,16 +37,7 @@ const SYLLABLES = '华东南西北中新远恒泰瑞丰盛兴达鑫宏博凯安�
 const TRADES = ['贸易', '科技', '机械', '电子', '物流', '医疗器械', '信息技术', '建材', '化工', '食品', '纺织', '新能源', '网络科技', '环保', '精密制造', '供应链管理', '生物医药', '文化传媒', '实业', '工程'];
 const SUFFIXES = ['有限公司', '有限公司', '有限公司', '股份有限公司', '有限责任公司', '集团有限公司'];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 const r = rng(42);
 const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)]!;
 const companyName = () => `${pick(CITIES)}${pick(SYLLABLES)}${pick(SYLLABLES)}${pick(TRADES)}${pick(SUFFIXES)}`;

@@ -22,20 +22,12 @@ import { createOrganization } from '../src/server/modules/organizations/organiza
 import { runImport } from '../src/server/modules/imports/imports.processor.js';
 import { createImportsService } from '../src/server/modules/imports/imports.service.js';
 import { importPorts } from '../src/server/modules/imports/imports.wiring.js';
+import { seededRandom } from './lib/random.js';
 
 const ROWS = Number(process.env.BENCH_ROWS) || 100_000;
 const BATCH = Number(process.env.BENCH_BATCH) || 1000;
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const CITIES = ['上海', '北京', '深圳', '广州', '杭州', '苏州', '成都', '武汉', '南京', '天津', '重庆', '西安', '宁波', '青岛', '厦门', '长沙'];
 const WORDS = ['华东', '远景', '恒通', '博达', '鑫源', '瑞丰', '德胜', '新元', '天成', '宏图', '金桥', '联创', '海纳', '中科', '东方', '盛世', '蓝海', '卓越', '汇通', '永信'];

@@ -34,6 +34,7 @@ import { tierColumn } from '../tiers/tierColumn';
 import { AccountFormModal } from './AccountFormModal';
 import { useAccounts } from './useAccounts';
 import { useRestoreAccount } from './useRestoreAccount';
+import { useSetSearchParam } from '../../lib/useSetSearchParam';
 
 const SORTS = ['updatedAt:desc', 'createdAt:desc', 'createdAt:asc', 'name:asc', 'name:desc'] as const;
 type SortValue = (typeof SORTS)[number] | `cf.${string}:${'asc' | 'desc'}`;
@@ -50,7 +51,7 @@ export default function AccountsPage() {
   const restore = useRestoreAccount();
 
   // Filters live in the URL so back/forward and reloads keep them.
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
   const q = useDebouncedValue(search.trim(), 300);
   const ownerId = params.get('owner') ?? undefined;
@@ -65,17 +66,7 @@ export default function AccountsPage() {
   const deleted = params.get('deleted') === '1';
   const [sort, order] = sortValue.split(':') as [AccountSort, 'asc' | 'desc'];
 
-  const updateParam = (key: string, value: string | undefined) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  };
+  const updateParam = useSetSearchParam();
 
   const listParams = { q: q || undefined, ownerId, departmentId, sort, order, deleted: deleted || undefined, filters: serializeCustomFieldFilters(cfFilters), tier: params.get('tier') ?? undefined, tagId: params.get('tag') ?? undefined };
   const accounts = useAccounts(listParams);

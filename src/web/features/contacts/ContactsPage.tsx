@@ -16,6 +16,7 @@ import { AccountSelect } from './AccountSelect';
 import { ContactFormModal } from './ContactFormModal';
 import type { Contact, ContactSort } from './contactsApi';
 import { useContacts, useRestoreContact } from './useContacts';
+import { useSetSearchParam } from '../../lib/useSetSearchParam';
 
 const SORTS = ['updatedAt:desc', 'createdAt:desc', 'createdAt:asc', 'name:asc', 'name:desc'] as const;
 type SortValue = (typeof SORTS)[number];
@@ -30,7 +31,7 @@ export default function ContactsPage() {
   const onError = useServerError();
   const restore = useRestoreContact();
 
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
   const q = useDebouncedValue(search.trim(), 300);
   const ownerId = params.get('owner') ?? undefined;
@@ -40,17 +41,7 @@ export default function ContactsPage() {
   const deleted = params.get('deleted') === '1';
   const [sort, order] = sortValue.split(':') as [ContactSort, 'asc' | 'desc'];
 
-  const updateParam = (key: string, value: string | undefined) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  };
+  const updateParam = useSetSearchParam();
 
   const listParams = { q: q || undefined, ownerId, accountId, sort, order, deleted: deleted || undefined };
   const contacts = useContacts(listParams);

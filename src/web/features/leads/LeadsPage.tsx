@@ -16,6 +16,7 @@ import { LeadFormModal } from './LeadFormModal';
 import { LeadStatusTag } from './LeadStatusTag';
 import { LEAD_STATUSES, type Lead, type LeadSort, type LeadStatus } from './leadsApi';
 import { useLeads, useRestoreLead } from './useLeads';
+import { useSetSearchParam } from '../../lib/useSetSearchParam';
 
 const SORTS = ['updatedAt:desc', 'createdAt:desc', 'createdAt:asc', 'name:asc', 'companyName:asc'] as const;
 type SortValue = (typeof SORTS)[number];
@@ -30,7 +31,7 @@ export default function LeadsPage() {
   const onError = useServerError();
   const restore = useRestoreLead();
 
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
   const q = useDebouncedValue(search.trim(), 300);
   const ownerId = params.get('owner') ?? undefined;
@@ -41,17 +42,7 @@ export default function LeadsPage() {
   const deleted = params.get('deleted') === '1';
   const [sort, order] = sortValue.split(':') as [LeadSort, 'asc' | 'desc'];
 
-  const updateParam = (key: string, value: string | undefined) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  };
+  const updateParam = useSetSearchParam();
 
   const listParams = { q: q || undefined, ownerId, status, sort, order, deleted: deleted || undefined };
   const leads = useLeads(listParams);

@@ -7,6 +7,7 @@ import { TierFilterSelect } from '../tiers/TierFilterSelect';
 import { ACCOUNT_COLUMNS, hiddenColumnsOf, paramsFromView, viewFromParams } from './accountListView';
 import { ColumnChooser } from './ColumnChooser';
 import { SavedViewBar } from './SavedViewBar';
+import { useSetSearchParam } from '../../lib/useSetSearchParam';
 
 const COLUMN_LABEL: Record<(typeof ACCOUNT_COLUMNS)[number], string> = {
   owner: 'accounts.fields.owner',
@@ -29,16 +30,7 @@ export function AccountListToolbar({ search, onSearchChange }: { search: string;
   const hidden = hiddenColumnsOf(params);
   const current = useMemo(() => viewFromParams(params, search), [params, search]);
 
-  const set = (key: string, value: string | undefined) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
+  const set = useSetSearchParam();
 
   return (
     <Row gutter={[12, 12]} align="middle" style={{ marginTop: 12 }} data-testid="accounts-toolbar">
