@@ -24,17 +24,32 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   baseUrl: string;
+  /** the server's LUODI_DATA_DIR (a temp dir of its own unless one was passed in) */
+  dataDir: string;
+  pid: number;
+  /** SIGTERM (graceful shutdown); removes the data dir unless it was passed in */
   stop(): Promise<void>;
+  /** SIGKILL: the process dies at once (no shutdown, the data dir and its lock file are left as they are) */
+  kill(): Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  if (!fs.existsSync(path.resolve('dist/web/index.html'))) throw new Error('Build the web app first: npm run build:web');
+export interface StartServerOptions {
+  /** run on this data dir (kept on stop/kill) instead of a fresh temp dir (deleted on stop) */
+  dataDir?: string;
+  /** false: do not require the built web app (API-only journeys) */
+  web?: boolean;
+}
+
+export async function startServer(env: Record<string, string> = {}, opts: StartServerOptions = {}): Promise<RunningServer> {
+  if (opts.web !== false && !fs.existsSync(path.resolve('dist/web/index.html'))) throw new Error('Build the web app first: npm run build:web');
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'luodi-e2e-'));
+  const ownDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'luodi-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LUODI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -45,15 +60,29 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     } catch {
       /* not up yet */
     }
-    if (Date.now() > deadline) throw new Error('server did not become healthy in 60 s');
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('server did not become healthy in 60 s');
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
+  const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     baseUrl,
+    dataDir,
+    pid: child.pid!,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (alive()) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      if (alive()) {
+        child.kill('SIGKILL');
+        await exited;
+      }
     },
   };
 }

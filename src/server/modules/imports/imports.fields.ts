@@ -33,9 +33,40 @@ export const ACCOUNT_IMPORT_FIELDS: readonly ImportField[] = [
   f('externalId', '外部编号', 'External ID', ['external id', 'id', 'account id', 'customer id', '编号', '客户编号', '客户id'], { maxLength: 200 }),
 ];
 
+/** Contacts: `accountName` links the contact to the live account of that (normalised) name. */
+export const CONTACT_IMPORT_FIELDS: readonly ImportField[] = [
+  f('name', '姓名', 'Name', ['name', 'full name', 'contact', 'contact name', '联系人', '联系人姓名', '名字'], { required: true, maxLength: 200 }),
+  f('accountName', '所属客户', 'Account', ['account name', 'company', 'company name', 'customer', 'customer name', '客户', '客户名称', '公司', '公司名称', '企业名称', '单位名称'], {
+    maxLength: 200,
+  }),
+  f('title', '职位', 'Title', ['job title', 'position', 'role', '职务', '岗位'], { maxLength: 100 }),
+  f('mobile', '手机', 'Mobile', ['mobile phone', 'cell', 'cellphone', 'cell phone', '手机号', '手机号码', '移动电话'], { maxLength: 50 }),
+  f('phone', '电话', 'Phone', ['telephone', 'tel', 'work phone', 'office phone', '座机', '办公电话', '联系电话', '固定电话'], { maxLength: 50 }),
+  f('email', '邮箱', 'Email', ['e-mail', 'mail', '电子邮箱', '邮件'], { maxLength: 254 }),
+  f('wechat', '微信', 'WeChat', ['wechat id', 'weixin', '微信号'], { maxLength: 100 }),
+  f('notes', '备注', 'Notes', ['note', 'remark', 'remarks', 'comment', 'description', '说明', '描述'], { maxLength: 2000 }),
+  f('externalId', '外部编号', 'External ID', ['external id', 'id', 'contact id', '编号', '联系人编号', '联系人id'], { maxLength: 200 }),
+];
+
+export const LEAD_IMPORT_FIELDS: readonly ImportField[] = [
+  f('name', '姓名', 'Name', ['name', 'full name', 'contact', 'contact name', '联系人', '联系人姓名', '名字'], { required: true, maxLength: 200 }),
+  f('companyName', '公司名称', 'Company', ['company name', 'account', 'account name', 'customer', 'customer name', '公司', '客户', '客户名称', '企业名称', '单位名称'], {
+    maxLength: 200,
+  }),
+  f('title', '职位', 'Title', ['job title', 'position', 'role', '职务', '岗位'], { maxLength: 100 }),
+  f('mobile', '手机', 'Mobile', ['mobile phone', 'cell', 'cellphone', 'cell phone', '手机号', '手机号码', '移动电话'], { maxLength: 50 }),
+  f('phone', '电话', 'Phone', ['telephone', 'tel', 'work phone', 'office phone', '座机', '办公电话', '联系电话', '固定电话'], { maxLength: 50 }),
+  f('email', '邮箱', 'Email', ['e-mail', 'mail', '电子邮箱', '邮件'], { maxLength: 254 }),
+  f('source', '来源', 'Source', ['lead source', '线索来源', '渠道', '来源渠道'], { maxLength: 100 }),
+  f('notes', '备注', 'Notes', ['note', 'remark', 'remarks', 'comment', 'description', '说明', '描述'], { maxLength: 2000 }),
+  f('externalId', '外部编号', 'External ID', ['external id', 'id', 'lead id', '编号', '线索编号', '线索id'], { maxLength: 200 }),
+];
+
+/** The standard fields of every importable object type (its importer: imports.targets.ts). */
 export const IMPORT_FIELDS: Record<string, readonly ImportField[]> = {
   accounts: ACCOUNT_IMPORT_FIELDS,
-  // INTEGRATION POINT: contacts and leads importers (their services' bulk paths) — not wired yet
+  contacts: CONTACT_IMPORT_FIELDS,
+  leads: LEAD_IMPORT_FIELDS,
 };
 
 export const SUPPORTED_IMPORT_OBJECTS = Object.keys(IMPORT_FIELDS);

@@ -8,10 +8,15 @@
  * continues after `committed_rows`. A dry run does everything but the record writes (and restarts from the
  * first row if interrupted, since its "would create" set lives in memory).
  *
+ * Accounts, contacts and leads go through the same code: the object type's ImportTarget (imports.targets.ts)
+ * supplies its fields, its normaliser, its duplicate keys and its audited fields; the repository its columns.
+ *
  * Duplicates (exact, after normalisation): external id first — the same external id is always the same
  * record (update or skip per policy, never a second record; a match in the recycle bin is rejected); then
- * company name key (core/customers normalizeCompanyName), credit code, phone and email, against the
- * organization's live accounts and the rows earlier in the same file. Policy: skip (reported as a warning),
+ * the object's keys — accounts: company name key (core/customers normalizeCompanyName), credit code, phone,
+ * email; contacts: mobile, email; leads: mobile, email, company name key — against the organization's live
+ * records of that type and the rows earlier in the same file. A contact's `accountName` links it to the live
+ * account of that name key within the importing user's data scope (none or several → a row problem). Policy: skip (reported as a warning),
  * update (the single match; several different matches → rejected as ambiguous), create (a second record;
  * a `block` rule of modules/duplicates rejects it). Empty cells never overwrite existing values on update.
  */
@@ -26,12 +31,24 @@ import { parseDate } from '../../../core/imports/dates.js';
 import { numberToPlainString } from '../../../core/imports/numbers.js';
 import { cellText, columnsOf, mapRow, type CellValue, type Localized, type RowProblem } from '../../../core/imports/rows.js';
 import type { AuditEventInput } from '../../platform/audit/audit.repository.js';
+import type { SQL } from 'drizzle-orm';
 import type { Database, DbExecutor } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/deps.js';
-import { AUDITED_FIELDS, normalizeAccountFields } from '../accounts/accounts.service.js';
+import { loadAccessScope, scopeFilter, type AccessScope } from '../../platform/access/access.js';
+import { accountScopeColumns } from '../accounts/accounts.repository.js';
 import { CUSTOM_PREFIX, IMPORT_FIELDS } from './imports.fields.js';
 import type { ImportCustomFieldsPort, ImportDuplicatesPort } from './imports.ports.js';
-import { importsRepository, type AccountInsert, type ExistingAccount, type ImportJobRow, type LookupKind, type ProblemInsert } from './imports.repository.js';
+import {
+  importColumns,
+  importsRepository,
+  lookupKinds,
+  type ExistingRecord,
+  type ImportJobRow,
+  type LookupKind,
+  type ProblemInsert,
+  type RecordValues,
+} from './imports.repository.js';
+import { importTarget, type ImportTarget, type TextValues } from './imports.targets.js';
 import { headerNames, readRows, SourceError, type SourceInfo } from './imports.source.js';
 
 export type DuplicatePolicy = 'skip' | 'update' | 'create';
@@ -65,30 +82,40 @@ const TERMINAL = new Set(['completed', 'validated', 'cancelled']);
 const DEFAULT_BATCH = 1000;
 
 const PROBLEM_TEXT = {
-  duplicateSkipped: (kinds: string[]): Localized => ({
-    'zh-CN': `与已有客户重复（${kinds.map((k) => KIND_LABELS[k]!['zh-CN']).join('、')}），已跳过`,
-    en: `Duplicate of an existing account (${kinds.map((k) => KIND_LABELS[k]!.en).join(', ')}); skipped`,
+  duplicateSkipped: (n: Localized, kinds: string[]): Localized => ({
+    'zh-CN': `与已有${n['zh-CN']}重复（${kinds.map((k) => KIND_LABELS[k]!['zh-CN']).join('、')}），已跳过`,
+    en: `Duplicate of an existing ${n.en} (${kinds.map((k) => KIND_LABELS[k]!.en).join(', ')}); skipped`,
   }),
   duplicateInFile: (row: number): Localized => ({
     'zh-CN': `与文件中第 ${row} 行重复，已跳过`,
     en: `Duplicate of row ${row} of this file; skipped`,
   }),
-  ambiguous: { 'zh-CN': '与多个已有客户重复，无法确定要更新哪一个', en: 'Matches several existing accounts; cannot tell which one to update' },
-  blocked: { 'zh-CN': '查重规则禁止创建重复客户', en: 'The duplicate rules block creating a duplicate account' },
-  deleted: { 'zh-CN': '外部编号对应的客户在回收站中，请先恢复', en: 'The account with this external id is in the recycle bin; restore it first' },
+  ambiguous: (n: Localized): Localized => ({ 'zh-CN': `与多个已有${n['zh-CN']}重复，无法确定要更新哪一个`, en: `Matches several existing ${n.en}s; cannot tell which one to update` }),
+  blocked: (n: Localized): Localized => ({ 'zh-CN': `查重规则禁止创建重复${n['zh-CN']}`, en: `The duplicate rules block creating a duplicate ${n.en}` }),
+  deleted: (n: Localized): Localized => ({
+    'zh-CN': `外部编号对应的${n['zh-CN']}在回收站中，请先恢复`,
+    en: `The ${n.en} with this external id is in the recycle bin; restore it first`,
+  }),
   unknownCustom: (key: string): Localized => ({ 'zh-CN': `没有这个自定义字段：${key}`, en: `No such custom field: ${key}` }),
+  unknownAccount: (name: string): Localized => ({
+    'zh-CN': `所属客户：没有名为「${name}」的客户（或无权查看），请先创建或导入该客户`,
+    en: `Account: no account named "${name}" (or not one you can see); create or import it first`,
+  }),
+  ambiguousAccount: (name: string): Localized => ({
+    'zh-CN': `所属客户：有多个名为「${name}」的客户，无法确定关联哪一个`,
+    en: `Account: several accounts are named "${name}"; cannot tell which one to link`,
+  }),
 };
 
 const KIND_LABELS: Record<string, Localized> = {
   externalId: { 'zh-CN': '外部编号', en: 'external id' },
   nameKey: { 'zh-CN': '客户名称', en: 'name' },
+  companyKey: { 'zh-CN': '公司名称', en: 'company name' },
   creditCode: { 'zh-CN': '统一社会信用代码', en: 'credit code' },
+  mobile: { 'zh-CN': '手机', en: 'mobile' },
   phone: { 'zh-CN': '电话', en: 'phone' },
   email: { 'zh-CN': '邮箱', en: 'email' },
 };
-
-const ACCOUNT_TEXT_FIELDS = ['name', 'creditCode', 'phone', 'email', 'industry', 'address', 'website', 'notes', 'externalId'] as const;
-type AccountTextField = (typeof ACCOUNT_TEXT_FIELDS)[number];
 
 /** Stored file → byte stream, one chunk (≈1 MB) per short transaction; counts the bytes handed out. */
 export function chunkStream(database: Database, orgId: string, importId: string, progress: { bytes: number } = { bytes: 0 }): Readable {
@@ -113,15 +140,21 @@ interface PreparedRow {
   rowNumber: number;
   raw: Record<string, string>;
   problems: RowProblem[];
-  fields: Partial<Record<AccountTextField, string | null>>;
+  /** the normalised text fields of the target (and `accountId` once a contact's account name is resolved) */
+  fields: TextValues;
   custom: Record<string, CustomFieldValue | null>;
-  nameKey: string;
+  /** contacts: the account name of the row (trimmed) and its name key */
+  accountName?: string;
+  accountKey?: string;
 }
 
-type Pending = { kind: 'create'; insert: AccountInsert; rowNumber: number } | { kind: 'existing'; id: string; rowNumber: number };
+type Pending = { kind: 'create'; insert: RecordValues; rowNumber: number } | { kind: 'existing'; id: string; rowNumber: number };
 
 interface RunState {
   job: ImportJobRow;
+  target: ImportTarget;
+  /** the importing user's accounts data scope (contacts link only to accounts they can see) */
+  accountScope?: SQL;
   options: ImportOptions;
   owner: { id: string; departmentId: string | null };
   defs: Map<string, CustomFieldDef>;
@@ -157,19 +190,27 @@ function prepareRow(state: RunState, rowNumber: number, cells: CellValue[]): Pre
   const rawText: Record<string, string> = {};
   state.headers.forEach((h, i) => (rawText[h] = cellText(cells[i])));
 
-  const input: Partial<Record<AccountTextField, string | null>> = {};
-  for (const key of ACCOUNT_TEXT_FIELDS) if (key in values) input[key] = values[key] as string | null;
-  const zh = normalizeAccountFields(input, 'zh-CN');
+  const object = state.target;
+  const input: TextValues = {};
+  for (const key of object.textFields) if (key in values) input[key] = values[key] as string | null;
+  const zh = object.normalize(input, 'zh-CN');
   if (zh.errors.length) {
-    const en = normalizeAccountFields(input, 'en').errors;
+    const en = object.normalize(input, 'en').errors;
     zh.errors.forEach((e, i) => {
       const label = specs.get(e.field)?.label ?? { 'zh-CN': e.field, en: e.field };
       problems.push({ field: e.field, code: 'invalid', message: { 'zh-CN': `${label['zh-CN']}：${e.message}`, en: `${label.en}: ${en[i]?.message ?? e.message}` } });
     });
   }
-  const fields: Partial<Record<AccountTextField, string | null>> = {};
-  for (const key of ACCOUNT_TEXT_FIELDS) if (key in zh.values) fields[key] = (zh.values as Record<string, string | null>)[key] ?? null;
+  const fields: TextValues = {};
+  for (const key of object.textFields) if (key in zh.values) fields[key] = zh.values[key] ?? null;
   if (fields.email) fields.email = fields.email.toLowerCase();
+  let accountName: string | undefined;
+  let accountKey: string | undefined;
+  if (object.linksAccountByName && typeof values.accountName === 'string' && values.accountName.trim()) {
+    accountName = values.accountName.trim();
+    accountKey = normalizeCompanyName(accountName);
+    if (!accountKey) problems.push({ field: 'accountName', code: 'unknown_account', message: PROBLEM_TEXT.unknownAccount(accountName) });
+  }
 
   const custom: Record<string, CustomFieldValue | null> = {};
   for (const [target, cell] of Object.entries(raw)) {
@@ -193,52 +234,34 @@ function prepareRow(state: RunState, rowNumber: number, cells: CellValue[]): Pre
       });
     }
   }
-  const nameKey = fields.name ? normalizeCompanyName(fields.name) : '';
-  return { rowNumber, raw: rawText, problems, fields, custom, nameKey };
+  return { rowNumber, raw: rawText, problems, fields, custom, accountName, accountKey };
 }
 
 const SPEC_MAPS = Object.fromEntries(Object.entries(IMPORT_FIELDS).map(([k, fs]) => [k, new Map(fs.map((x) => [x.key, x]))]));
 
-/** The keys a row can be matched by, as `kind:key`. */
-function rowKeys(row: PreparedRow): [LookupKind, string][] {
-  const keys: [LookupKind, string][] = [];
-  if (row.nameKey) keys.push(['nameKey', row.nameKey]);
-  if (row.fields.creditCode) keys.push(['creditCode', row.fields.creditCode]);
-  if (row.fields.phone) keys.push(['phone', row.fields.phone]);
-  if (row.fields.email) keys.push(['email', row.fields.email.toLowerCase()]);
-  return keys;
-}
+/** The keys (other than the external id) a row can be matched by. */
+const rowKeys = (target: ImportTarget, row: PreparedRow): [LookupKind, string][] => target.keys(row.fields);
 
 function problemsJson(problems: RowProblem[]): Record<string, unknown>[] {
   return problems.map((p) => ({ field: p.field, code: p.code, message: p.message }));
 }
 
-function toInsert(row: PreparedRow, id: string): AccountInsert {
-  const f = row.fields;
-  return {
-    id,
-    name: f.name!,
-    nameKey: row.nameKey,
-    creditCode: f.creditCode ?? null,
-    phone: f.phone ?? null,
-    email: f.email ?? null,
-    industry: f.industry ?? null,
-    address: f.address ?? null,
-    website: f.website ?? null,
-    notes: f.notes ?? null,
-    externalId: f.externalId ?? null,
-    customFields: { ...row.custom },
-  };
+/** A new record of the target from a row: every import column (absent → null), derived columns set. */
+function toInsert(target: ImportTarget, row: PreparedRow, id: string): RecordValues {
+  const record: RecordValues = { id, customFields: { ...row.custom } };
+  for (const key of importColumns(target.objectType)) record[key] = row.fields[key] ?? null;
+  target.derive(record);
+  return record;
 }
 
-/** Non-empty imported values over a record's values (empty cells keep what is there). */
-function mergeInto(target: AccountInsert, row: PreparedRow): void {
-  for (const key of ACCOUNT_TEXT_FIELDS) {
+/** Non-empty imported values over a record's values (empty cells keep what is there); derived columns follow. */
+function mergeInto(target: ImportTarget, record: RecordValues, row: PreparedRow): void {
+  for (const key of importColumns(target.objectType)) {
     const v = row.fields[key];
-    if (v !== null && v !== undefined) (target as unknown as Record<string, unknown>)[key] = v;
+    if (v !== null && v !== undefined) record[key] = v;
   }
-  if (row.fields.name) target.nameKey = row.nameKey;
-  for (const [k, v] of Object.entries(row.custom)) if (v !== null) target.customFields[k] = v;
+  target.derive(record);
+  for (const [k, v] of Object.entries(row.custom)) if (v !== null) record.customFields[k] = v;
 }
 
 function customFieldChanges(before: Record<string, unknown> | null, after: Record<string, unknown>): FieldChange[] {
@@ -265,7 +288,8 @@ async function processBatch(
   state: RunState,
   rows: PreparedRow[],
 ): Promise<BatchCounts> {
-  const { job, options } = state;
+  const { job, options, target } = state;
+  const table = target.objectType;
   const orgId = job.orgId;
   const dry = job.dryRun === 1;
   const policy = options.duplicatePolicy;
@@ -281,18 +305,35 @@ async function processBatch(
     } else valid.push(row);
   }
 
+  // contacts: the account a row names, by name key within the importing user's data scope (one query)
+  if (target.linksAccountByName) {
+    const named = valid.filter((r) => r.accountKey);
+    const accounts = await importsRepository.accountsByNameKey(tx, orgId, [...new Set(named.map((r) => r.accountKey!))], state.accountScope);
+    const byKey = new Map<string, string[]>();
+    for (const a of accounts) byKey.set(a.nameKey, [...(byKey.get(a.nameKey) ?? []), a.id]);
+    const linkFailed = new Set<PreparedRow>();
+    for (const row of named) {
+      const ids = byKey.get(row.accountKey!) ?? [];
+      if (ids.length === 1) {
+        row.fields.accountId = ids[0]!;
+        continue;
+      }
+      const message = ids.length === 0 ? PROBLEM_TEXT.unknownAccount(row.accountName!) : PROBLEM_TEXT.ambiguousAccount(row.accountName!);
+      problems.push({ rowNumber: row.rowNumber, severity: 'error', problems: [{ field: 'accountName', code: ids.length === 0 ? 'unknown_account' : 'ambiguous_account', message }], raw: row.raw });
+      counts.failed++;
+      linkFailed.add(row);
+    }
+    if (linkFailed.size) valid.splice(0, valid.length, ...valid.filter((r) => !linkFailed.has(r)));
+  }
+
   // set-based lookups: one query per key kind for the whole batch
-  const wanted: Record<LookupKind, Set<string>> = { externalId: new Set(), nameKey: new Set(), creditCode: new Set(), phone: new Set(), email: new Set() };
+  const wanted = new Map<LookupKind, Set<string>>(lookupKinds(table).map((k) => [k, new Set<string>()]));
   for (const row of valid) {
-    if (row.fields.externalId) wanted.externalId.add(row.fields.externalId);
-    for (const [kind, key] of rowKeys(row)) wanted[kind].add(key);
+    if (row.fields.externalId) wanted.get('externalId')!.add(row.fields.externalId);
+    for (const [kind, key] of rowKeys(target, row)) wanted.get(kind)?.add(key);
   }
   const found = new Map<string, { id: string; deleted: boolean }[]>();
-  const hits = await importsRepository.lookupAccounts(
-    tx,
-    orgId,
-    Object.fromEntries((Object.keys(wanted) as LookupKind[]).map((k) => [k, [...wanted[k]]])),
-  );
+  const hits = await importsRepository.lookupRecords(tx, table, orgId, Object.fromEntries([...wanted].map(([k, set]) => [k, [...set]])));
   for (const hit of hits) {
     const k = `${hit.kind}:${hit.key}`;
     const list = found.get(k) ?? [];
@@ -300,12 +341,12 @@ async function processBatch(
     found.set(k, list);
   }
 
-  const creates: AccountInsert[] = [];
+  const creates: RecordValues[] = [];
   const createdRowOf = new Map<string, number>();
   const updates = new Map<string, PreparedRow[]>();
   const register = (row: PreparedRow, pending: Pending) => {
     if (row.fields.externalId) state.inFile.set(`externalId:${row.fields.externalId}`, pending);
-    for (const [kind, key] of rowKeys(row)) if (!state.inFile.has(`${kind}:${key}`)) state.inFile.set(`${kind}:${key}`, pending);
+    for (const [kind, key] of rowKeys(target, row)) if (!state.inFile.has(`${kind}:${key}`)) state.inFile.set(`${kind}:${key}`, pending);
   };
   const reject = (row: PreparedRow, code: string, message: Localized, severity: 'error' | 'warning' = 'error') => {
     problems.push({ rowNumber: row.rowNumber, severity, problems: [{ field: '', code, message }], raw: row.raw });
@@ -326,7 +367,7 @@ async function processBatch(
       const hit = found.get(`externalId:${ext}`)?.[0];
       const pending = state.inFile.get(`externalId:${ext}`);
       if (hit?.deleted) {
-        reject(row, 'deleted_match', PROBLEM_TEXT.deleted);
+        reject(row, 'deleted_match', PROBLEM_TEXT.deleted(target.noun));
         continue;
       }
       if (hit || pending) {
@@ -335,17 +376,17 @@ async function processBatch(
           continue;
         }
         if (pending?.kind === 'create') {
-          mergeInto(pending.insert, row);
+          mergeInto(target, pending.insert, row);
           counts.updated++;
         } else updateExisting(row, hit?.id ?? (pending as { id: string }).id);
         continue;
       }
     }
-    // 2. duplicates by name key, credit code, phone, email
+    // 2. duplicates by the object's keys (accounts: name key, credit code, phone, email; …)
     const ids = new Set<string>();
     const kinds = new Set<string>();
     let inFile: Pending | undefined;
-    for (const [kind, key] of rowKeys(row)) {
+    for (const [kind, key] of rowKeys(target, row)) {
       const hits = found.get(`${kind}:${key}`);
       if (hits?.length) {
         kinds.add(kind);
@@ -359,7 +400,7 @@ async function processBatch(
       }
     }
     if (ids.size === 0 && !inFile) {
-      const insert = toInsert(row, randomUUID());
+      const insert = toInsert(target, row, randomUUID());
       const missing = [...state.defs.values()].filter((d) => d.active && d.required && (insert.customFields[d.key] ?? null) === null);
       if (missing.length) {
         reject(row, 'required', {
@@ -376,33 +417,27 @@ async function processBatch(
     }
     if (policy === 'skip') {
       if (ids.size === 0 && inFile) reject(row, 'duplicate_in_file', PROBLEM_TEXT.duplicateInFile(inFile.rowNumber), 'warning');
-      else reject(row, 'duplicate', PROBLEM_TEXT.duplicateSkipped([...kinds]), 'warning');
+      else reject(row, 'duplicate', PROBLEM_TEXT.duplicateSkipped(target.noun, [...kinds]), 'warning');
       continue;
     }
     if (policy === 'update') {
       if (ids.size + (inFile ? 1 : 0) > 1) {
-        reject(row, 'ambiguous', PROBLEM_TEXT.ambiguous);
+        reject(row, 'ambiguous', PROBLEM_TEXT.ambiguous(target.noun));
       } else if (inFile?.kind === 'create') {
-        mergeInto(inFile.insert, row);
+        mergeInto(target, inFile.insert, row);
         counts.updated++;
       } else updateExisting(row, [...ids][0]!);
       continue;
     }
     // policy create: a second record, unless a configured rule blocks it
     if (deps.duplicates && job.createdBy) {
-      const verdict = await deps.duplicates.check(tx, { orgId, userId: job.createdBy }, {
-        objectType: 'accounts',
-        companyName: row.fields.name,
-        phone: row.fields.phone,
-        email: row.fields.email,
-        creditCode: row.fields.creditCode,
-      });
+      const verdict = await deps.duplicates.check(tx, { orgId, userId: job.createdBy }, target.probe(row.fields));
       if (verdict.action === 'block') {
-        reject(row, 'duplicate_blocked', PROBLEM_TEXT.blocked);
+        reject(row, 'duplicate_blocked', PROBLEM_TEXT.blocked(target.noun));
         continue;
       }
     }
-    const insert = toInsert(row, randomUUID());
+    const insert = toInsert(target, row, randomUUID());
     creates.push(insert);
     createdRowOf.set(insert.id, row.rowNumber);
     register(row, { kind: 'create', insert, rowNumber: row.rowNumber });
@@ -412,34 +447,22 @@ async function processBatch(
   // updates: lock the targets, apply non-empty values, keep only real changes
   const audit: AuditEventInput[] = [];
   const base = { orgId, actorId: job.createdBy, actorKind: 'user' as const, requestId: `import:${job.id}`, occurredAt: now };
-  const updateRows: AccountInsert[] = [];
+  const updateRows: RecordValues[] = [];
   const customWrites: [string, Record<string, CustomFieldValue | null>][] = [];
   if (updates.size) {
-    const existing = await importsRepository.lockAccounts(tx, orgId, [...updates.keys()]);
-    const byId = new Map<string, ExistingAccount>(existing.map((e) => [e.id, e]));
+    const existing = await importsRepository.lockRecords(tx, table, orgId, [...updates.keys()]);
+    const byId = new Map<string, ExistingRecord>(existing.map((e) => [e.id, e]));
     for (const [id, list] of updates) {
       const before = byId.get(id);
       if (!before || before.deletedAt) {
-        for (const row of list) reject(row, 'deleted_match', PROBLEM_TEXT.deleted);
+        for (const row of list) reject(row, 'deleted_match', PROBLEM_TEXT.deleted(target.noun));
         continue;
       }
-      const after: AccountInsert = {
-        id,
-        name: before.name,
-        nameKey: before.nameKey ?? normalizeCompanyName(before.name),
-        creditCode: before.creditCode,
-        phone: before.phone,
-        email: before.email,
-        industry: before.industry,
-        address: before.address,
-        website: before.website,
-        notes: before.notes,
-        externalId: before.externalId,
-        customFields: { ...(before.customFields ?? {}) },
-      };
-      for (const row of list) mergeInto(after, row);
+      const after: RecordValues = { id, customFields: { ...(before.customFields ?? {}) } };
+      for (const key of importColumns(table)) after[key] = before[key] ?? null;
+      for (const row of list) mergeInto(target, after, row);
       const changes = [
-        ...diffFields<Record<string, unknown>>({ ...before }, { ...before, ...after }, AUDITED_FIELDS),
+        ...diffFields<Record<string, unknown>>({ ...before }, { ...before, ...after }, target.auditedFields),
         ...customFieldChanges(before.customFields ?? {}, after.customFields),
       ];
       if (changes.length === 0) {
@@ -448,22 +471,23 @@ async function processBatch(
       }
       counts.updated += list.length;
       updateRows.push(after);
-      audit.push({ ...base, objectType: 'accounts', recordId: id, action: 'update', changes });
+      audit.push({ ...base, objectType: table, recordId: id, action: 'update', changes });
       if (Object.keys(after.customFields).length) customWrites.push([id, after.customFields as Record<string, CustomFieldValue | null>]);
     }
   }
 
   if (!dry) {
-    await importsRepository.insertAccounts(tx, orgId, creates, { ownerId: state.owner.id, departmentId: state.owner.departmentId, actorId: job.createdBy ?? state.owner.id, now });
-    await importsRepository.updateAccounts(tx, orgId, updateRows, { actorId: job.createdBy ?? state.owner.id, now });
+    const meta = { ownerId: state.owner.id, departmentId: state.owner.departmentId, actorId: job.createdBy ?? state.owner.id, now };
+    await importsRepository.insertRecords(tx, table, orgId, creates, meta);
+    await importsRepository.updateRecords(tx, table, orgId, updateRows, meta);
     for (const c of creates) {
-      const record = { ...c, ownerId: state.owner.id, departmentId: state.owner.departmentId };
+      const record = { ...target.auditDefaults, ...c, ownerId: state.owner.id, departmentId: state.owner.departmentId };
       audit.push({
         ...base,
-        objectType: 'accounts',
+        objectType: table,
         recordId: c.id,
         action: 'create',
-        changes: [...diffFields<Record<string, unknown>>(null, record, AUDITED_FIELDS), ...customFieldChanges(null, c.customFields)],
+        changes: [...diffFields<Record<string, unknown>>(null, record, target.auditedFields), ...customFieldChanges(null, c.customFields)],
       });
       if (Object.keys(c.customFields).length) customWrites.push([c.id, c.customFields as Record<string, CustomFieldValue | null>]);
     }
@@ -477,10 +501,10 @@ async function processBatch(
       for (const [recordId, values] of customWrites) {
         for (const def of mappedDefs) {
           const v = values[def.key];
-          if (v !== null && v !== undefined) valueRows.push(...deps.customFields.typedRows(def, v, { orgId, objectType: 'accounts', recordId }));
+          if (v !== null && v !== undefined) valueRows.push(...deps.customFields.typedRows(def, v, { orgId, objectType: table, recordId }));
         }
       }
-      await importsRepository.replaceCustomValues(tx, orgId, 'accounts', updateRows.map((u) => u.id), mappedDefs.map((d) => d.id), valueRows);
+      await importsRepository.replaceCustomValues(tx, orgId, table, updateRows.map((u) => u.id), mappedDefs.map((d) => d.id), valueRows);
     }
     await importsRepository.insertAuditEvents(tx, audit);
   }
@@ -488,8 +512,27 @@ async function processBatch(
   return counts;
 }
 
+/** Imports whose run is in progress in this process (so a `running` job not listed here may have died with its process). */
+const runsHere = new Map<string, number>();
+
+/** Whether a run of this import is in progress in this process. */
+export function isRunningHere(importId: string): boolean {
+  return (runsHere.get(importId) ?? 0) > 0;
+}
+
 /** Runs (or resumes) one import to its end. Safe to call again after a crash or for a redelivered job. */
 export async function runImport(deps: ImportRunDeps, orgId: string, importId: string): Promise<ImportJobRow | undefined> {
+  runsHere.set(importId, (runsHere.get(importId) ?? 0) + 1);
+  try {
+    return await runImportHere(deps, orgId, importId);
+  } finally {
+    const n = (runsHere.get(importId) ?? 1) - 1;
+    if (n > 0) runsHere.set(importId, n);
+    else runsHere.delete(importId);
+  }
+}
+
+async function runImportHere(deps: ImportRunDeps, orgId: string, importId: string): Promise<ImportJobRow | undefined> {
   const { database, clock } = deps;
   const batchSize = deps.batchSize ?? DEFAULT_BATCH;
   const started = await database.withTenant(orgId, async (tx) => {
@@ -506,7 +549,12 @@ export async function runImport(deps: ImportRunDeps, orgId: string, importId: st
     await importsRepository.updateJob(tx, orgId, importId, { status: dry ? 'validating' : 'running', startedAt: job.startedAt ?? now, error: null, updatedAt: now });
     const owner = job.createdBy ? await importsRepository.findUser(tx, orgId, job.createdBy) : undefined;
     const defs = deps.customFields ? await deps.customFields.definitions(tx, orgId, job.objectType) : [];
-    return { job, owner, defs, state: true };
+    // a contact links only to accounts its importer can see (the accounts data scope of their role)
+    let accountScope: AccessScope | undefined;
+    if (owner && importTarget(job.objectType)?.linksAccountByName) {
+      accountScope = await loadAccessScope(tx, { orgId, userId: owner.id, departmentId: owner.departmentId, dataScope: owner.dataScope ?? 'own' });
+    }
+    return { job, owner, defs, accountScope, state: true };
   });
   const job = started.job;
   if (!job || !started.state) return job;
@@ -514,7 +562,12 @@ export async function runImport(deps: ImportRunDeps, orgId: string, importId: st
   const fail = async (error: string) => {
     await database.withTenant(orgId, (tx) => importsRepository.updateJob(tx, orgId, importId, { status: 'failed', error, finishedAt: clock.now(), updatedAt: clock.now() }));
   };
-  if (!started.owner || !SPEC_MAPS[job.objectType]) {
+  const target = importTarget(job.objectType);
+  if (!target || !SPEC_MAPS[job.objectType]) {
+    await fail(jobErrorText('IMPORT_OBJECT_UNSUPPORTED', { 'zh-CN': `不支持导入这种数据：${job.objectType}`, en: `Importing ${job.objectType} is not supported` }));
+    return job;
+  }
+  if (!started.owner) {
     await fail(jobErrorText('IMPORT_OWNER_MISSING', { 'zh-CN': '导入人已不在本组织', en: 'The user who started the import no longer exists' }));
     return job;
   }
@@ -522,6 +575,8 @@ export async function runImport(deps: ImportRunDeps, orgId: string, importId: st
   const options = job.options as unknown as ImportOptions;
   const state: RunState = {
     job,
+    target,
+    accountScope: started.accountScope ? scopeFilter(accountScopeColumns, 'accounts', started.accountScope) : undefined,
     options,
     owner: started.owner,
     defs: new Map(started.defs!.map((d) => [d.key, d])),
@@ -564,7 +619,7 @@ export async function runImport(deps: ImportRunDeps, orgId: string, importId: st
     if (job.dryRun !== 1 && state.committed >= nextAnalyzeAt) {
       // keep the planner's row estimates in step with the growing organization (lookups stay index scans)
       nextAnalyzeAt = state.committed * 10;
-      await importsRepository.analyze(database, 'accounts').catch((err: unknown) => deps.log?.warn({ err }, 'analyze after an import batch failed'));
+      await importsRepository.analyze(database, target.objectType).catch((err: unknown) => deps.log?.warn({ err }, 'analyze after an import batch failed'));
     }
     if (job.dryRun !== 1) state.inFile.clear(); // committed rows are found in the database from now on
     return counts;
@@ -577,6 +632,10 @@ export async function runImport(deps: ImportRunDeps, orgId: string, importId: st
   let inflight: Promise<unknown> | null = null;
   const submit = async (batch: PreparedRow[], seen: number) => {
     if (inflight) await inflight;
+    // Yield to the event loop between batches: on PGlite every statement runs synchronously in this thread
+    // and the batches chain through promises only, so without this one import starves every HTTP request
+    // (even the progress poll of this import) until it ends.
+    await new Promise((resolve) => setImmediate(resolve));
     const p = flush(batch, seen);
     inflight = p;
     p.catch(() => {}); // observed by the next submit or the final await

@@ -18,7 +18,7 @@ import type { Locale } from '../../platform/i18n/locale.js';
 import { importErrors, importFieldMessages } from './imports.errors.js';
 import { CUSTOM_PREFIX, IMPORT_FIELDS, mappableFields, SUPPORTED_IMPORT_OBJECTS } from './imports.fields.js';
 import type { ImportCustomFieldsPort } from './imports.ports.js';
-import { chunkStream, type DuplicatePolicy, type ImportOptions } from './imports.processor.js';
+import { chunkStream, isRunningHere, type DuplicatePolicy, type ImportOptions } from './imports.processor.js';
 import { importsRepository, type ImportJobRow } from './imports.repository.js';
 import type { ImportDto, PreviewDto } from './imports.schemas.js';
 import { headerNames, peek, readRows, sniff, SourceError, type SourceInfo } from './imports.source.js';
@@ -26,6 +26,8 @@ import { headerNames, peek, readRows, sniff, SourceError, type SourceInfo } from
 /** Raw bytes per stored chunk (≈1.33 MB as base64 text). */
 export const CHUNK_BYTES = 1024 * 1024;
 export const PREVIEW_ROWS = 20;
+/** PostgreSQL: a `running` import without a committed batch for this long is taken as interrupted (resumable). */
+export const STALE_RUN_MS = 2 * 60_000;
 
 export interface ImportsServiceDeps {
   database: Database;
@@ -174,6 +176,21 @@ export function createImportsService(deps: ImportsServiceDeps) {
     }
     if (!headers) throw new SourceError('empty');
     return { headers, rows };
+  }
+
+  /**
+   * A failed job, or a `running`/`validating` one whose run is not in progress: on PGlite this process owns
+   * the data dir (luodi.lock), so a run that is not here died with an earlier process; on PostgreSQL another
+   * instance may be running it, so only after STALE_RUN_MS without a committed batch (each bumps updated_at).
+   * A wrong guess costs nothing: every batch re-checks committed_rows under the job's row lock, so of two
+   * runs only one advances the job (the other stops at its next batch).
+   */
+  function interrupted(job: ImportJobRow): boolean {
+    if (job.status === 'failed') return true;
+    if (job.status !== 'running' && job.status !== 'validating') return false;
+    if (isRunningHere(job.id)) return false;
+    if (database.kind === 'pglite') return true;
+    return clock.now().getTime() - job.updatedAt.getTime() > STALE_RUN_MS;
   }
 
   async function dtoOf(orgId: string, id: string, locale: Locale): Promise<ImportDto> {
@@ -347,11 +364,14 @@ export function createImportsService(deps: ImportsServiceDeps) {
       return dtoOf(actor.orgId, id, locale);
     },
 
-    /** Continues a failed (interrupted) import after its committed rows. */
+    /**
+     * Continues a failed (interrupted) import after its committed rows — also one left `running` by a process
+     * that died (killed, power loss), which never got to mark it failed (see `interrupted`).
+     */
     async resume(actor: Actor, id: string, locale: Locale): Promise<ImportDto> {
       const job = await database.withTenant(actor.orgId, (tx) => importsRepository.getJob(tx, actor.orgId, id));
       if (!job || !hasPermission(actor.permissions, job.objectType, 'import')) throw importErrors.IMPORT_NOT_FOUND();
-      if (job.status !== 'failed') throw importErrors.IMPORT_NOT_RESUMABLE();
+      if (!interrupted(job)) throw importErrors.IMPORT_NOT_RESUMABLE();
       await deps.dispatch(actor.orgId, id);
       return toImportDto(job, locale);
     },

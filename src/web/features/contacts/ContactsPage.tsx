@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlusOutlined, ReloadOutlined, UndoOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, ReloadOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Flex, Grid, Input, Row, Select, Skeleton, Switch, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
@@ -127,6 +127,13 @@ export default function ContactsPage() {
           <>
             {can('contacts', 'export') ? <ExportButton objectType="contacts" params={listParams} /> : null}
             <Button icon={<ReloadOutlined />} onClick={() => void contacts.refetch()} aria-label={t('common.refresh')} data-testid="contacts-refresh" />
+            {can('contacts', 'import') && !deleted ? (
+              <Link to="/imports/new?objectType=contacts">
+                <Button icon={<UploadOutlined />} data-testid="contacts-import">
+                  {t('imports.button')}
+                </Button>
+              </Link>
+            ) : null}
             {can('contacts', 'create') && !deleted ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)} data-testid="contacts-create">
                 {t('contacts.create')}

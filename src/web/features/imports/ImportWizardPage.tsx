@@ -5,10 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { useServerError } from '../../lib/useServerError';
+import { usePermission } from '../auth/usePermission';
 import { ImportResult } from './ImportResult';
 import { importsApi, isRunning, useImport, useRunImport, type DuplicatePolicy, type ImportPreview } from './importsApi';
 
 const SKIP = '';
+
+/** The object types the import pipeline takes (the server's IMPORT_FIELDS). */
+export const IMPORT_OBJECTS = ['accounts', 'contacts', 'leads'] as const;
 
 /**
  * 导入向导: upload → preview & mapping (save the mapping) → dry run report → run with progress → result
@@ -18,8 +22,13 @@ export default function ImportWizardPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const onError = useServerError();
-  const [params] = useSearchParams();
-  const objectType = params.get('objectType') ?? 'accounts';
+  const [params, setParams] = useSearchParams();
+  const can = usePermission();
+  // the object types this user may import; `?objectType=` picks one (the list pages' import buttons set it)
+  const importable = IMPORT_OBJECTS.filter((o) => can(o, 'import'));
+  const asked = params.get('objectType');
+  const objectType = asked && (IMPORT_OBJECTS as readonly string[]).includes(asked) ? asked : (importable[0] ?? 'accounts');
+  const objectName = t(`imports.objects.${objectType}`, { defaultValue: objectType });
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
@@ -94,7 +103,7 @@ export default function ImportWizardPage() {
   return (
     <>
       <PageHeader
-        title={t('imports.wizardTitle', { object: t(`imports.objects.${objectType}`, { defaultValue: objectType }) })}
+        title={t('imports.wizardTitle', { object: objectName })}
         extra={
           <Link to="/imports">
             <Button data-testid="import-history-link">{t('imports.history')}</Button>
@@ -115,6 +124,18 @@ export default function ImportWizardPage() {
 
       {step === 0 ? (
         <Card>
+          {importable.length > 1 ? (
+            <Space style={{ marginBottom: 16 }}>
+              <Typography.Text strong>{t('imports.objectType')}</Typography.Text>
+              <Radio.Group
+                optionType="button"
+                value={objectType}
+                onChange={(e) => setParams({ objectType: e.target.value as string }, { replace: true })}
+                options={importable.map((o) => ({ value: o, label: t(`imports.objects.${o}`) }))}
+                data-testid="import-object-type"
+              />
+            </Space>
+          ) : null}
           <Upload.Dragger
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             multiple={false}
@@ -186,7 +207,7 @@ export default function ImportWizardPage() {
           />
           <Flex wrap gap={24} style={{ marginTop: 16 }} align="center">
             <Space direction="vertical" size={4}>
-              <Typography.Text strong>{t('imports.policyLabel')}</Typography.Text>
+              <Typography.Text strong>{t('imports.policyLabel', { object: objectName })}</Typography.Text>
               <Radio.Group value={policy} onChange={(e) => setPolicy(e.target.value as DuplicatePolicy)} data-testid="import-policy">
                 <Radio value="skip">{t('imports.policy.skip')}</Radio>
                 <Radio value="update">{t('imports.policy.update')}</Radio>

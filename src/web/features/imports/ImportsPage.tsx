@@ -18,7 +18,7 @@ export default function ImportsPage() {
       <PageHeader
         title={t('imports.history')}
         extra={
-          <Link to="/imports/new?objectType=accounts">
+          <Link to="/imports/new">
             <Button type="primary" icon={<UploadOutlined />} data-testid="imports-new">
               {t('imports.new')}
             </Button>

@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlusOutlined, ReloadOutlined, UndoOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, ReloadOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Flex, Grid, Input, Row, Select, Skeleton, Switch, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
@@ -111,6 +111,13 @@ export default function LeadsPage() {
           <>
             {can('leads', 'export') ? <ExportButton objectType="leads" params={listParams} /> : null}
             <Button icon={<ReloadOutlined />} onClick={() => void leads.refetch()} aria-label={t('common.refresh')} data-testid="leads-refresh" />
+            {can('leads', 'import') && !deleted ? (
+              <Link to="/imports/new?objectType=leads">
+                <Button icon={<UploadOutlined />} data-testid="leads-import">
+                  {t('imports.button')}
+                </Button>
+              </Link>
+            ) : null}
             {can('leads', 'create') && !deleted ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreateOpen(true)} data-testid="leads-create">
                 {t('leads.create')}
