@@ -33,8 +33,8 @@ export const importErrors = defineErrors({
   },
   IMPORT_NOT_RESUMABLE: {
     kind: 'conflict',
-    'zh-CN': '只有失败的导入才能继续',
-    en: 'Only a failed import can be resumed',
+    'zh-CN': '只有失败或中断的导入才能继续',
+    en: 'Only a failed or interrupted import can be resumed',
   },
 });
 

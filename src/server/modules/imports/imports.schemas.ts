@@ -25,6 +25,8 @@ export const importSchema = z.object({
   /** 0–1; rows processed over the (estimated while running) total */
   progress: z.number(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** POST /imports/:id/resume would take it now (failed, or interrupted: its run died) */
+  resumable: z.boolean().optional(),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
   createdByName: z.string().nullable(),

@@ -193,10 +193,15 @@ export function createImportsService(deps: ImportsServiceDeps) {
     return clock.now().getTime() - job.updatedAt.getTime() > STALE_RUN_MS;
   }
 
+  /** The DTO, with whether POST /imports/:id/resume would take the job now. */
+  function jobDto(job: ImportJobRow, locale: Locale, createdByName: string | null = null): ImportDto {
+    return { ...toImportDto(job, locale, createdByName), resumable: interrupted(job) };
+  }
+
   async function dtoOf(orgId: string, id: string, locale: Locale): Promise<ImportDto> {
     const job = await database.withTenant(orgId, (tx) => importsRepository.getJob(tx, orgId, id));
     if (!job) throw importErrors.IMPORT_NOT_FOUND();
-    return toImportDto(job, locale);
+    return jobDto(job, locale);
   }
 
   return {
@@ -320,7 +325,7 @@ export function createImportsService(deps: ImportsServiceDeps) {
     async get(actor: Actor, id: string, locale: Locale): Promise<ImportDto> {
       const job = await database.withTenant(actor.orgId, (tx) => importsRepository.getJob(tx, actor.orgId, id));
       if (!job || !hasPermission(actor.permissions, job.objectType, 'import')) throw importErrors.IMPORT_NOT_FOUND();
-      return toImportDto(job, locale);
+      return jobDto(job, locale);
     },
 
     async list(actor: Actor, query: { limit: number; before?: string; objectType?: string }, locale: Locale) {
@@ -330,7 +335,7 @@ export function createImportsService(deps: ImportsServiceDeps) {
       const visible = rows.filter((r) => hasPermission(actor.permissions, r.job.objectType, 'import'));
       const page = visible.slice(0, query.limit);
       return {
-        items: page.map((r) => toImportDto(r.job, locale, r.createdByName)),
+        items: page.map((r) => jobDto(r.job, locale, r.createdByName)),
         nextBefore: rows.length > query.limit && page.length ? page[page.length - 1]!.job.createdAt.toISOString() : null,
       };
     },
@@ -373,7 +378,7 @@ export function createImportsService(deps: ImportsServiceDeps) {
       if (!job || !hasPermission(actor.permissions, job.objectType, 'import')) throw importErrors.IMPORT_NOT_FOUND();
       if (!interrupted(job)) throw importErrors.IMPORT_NOT_RESUMABLE();
       await deps.dispatch(actor.orgId, id);
-      return toImportDto(job, locale);
+      return jobDto(job, locale);
     },
 
     async problems(actor: Actor, id: string, query: { afterRow: number; limit: number }, locale: Locale) {

@@ -33,7 +33,7 @@ export default function ImportDetailPage() {
                 {t('imports.runForReal')}
               </Button>
             ) : null}
-            {j.status === 'failed' ? (
+            {j.status === 'failed' || j.resumable ? (
               <Button
                 onClick={() =>
                   importsApi.resume(j.id).then(

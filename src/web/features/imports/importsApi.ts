@@ -8,6 +8,8 @@ export type DuplicatePolicy = 'skip' | 'update' | 'create';
 export type ImportStatus = 'uploaded' | 'validating' | 'validated' | 'running' | 'completed' | 'failed' | 'cancelled';
 
 export interface ImportJob {
+  /** the server would resume it now (failed, or its run died) */
+  resumable?: boolean;
   id: string;
   objectType: string;
   status: ImportStatus;
