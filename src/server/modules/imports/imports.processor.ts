@@ -34,6 +34,7 @@ import type { AuditEventInput } from '../../platform/audit/audit.repository.js';
 import type { SQL } from 'drizzle-orm';
 import type { Database, DbExecutor } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/deps.js';
+import { isRecordVisible } from '../../../core/access/scope.js';
 import { loadAccessScope, scopeFilter, type AccessScope } from '../../platform/access/access.js';
 import { accountScopeColumns } from '../accounts/accounts.repository.js';
 import { CUSTOM_PREFIX, IMPORT_FIELDS } from './imports.fields.js';
@@ -92,6 +93,10 @@ const PROBLEM_TEXT = {
   }),
   ambiguous: (n: Localized): Localized => ({ 'zh-CN': `与多个已有${n['zh-CN']}重复，无法确定要更新哪一个`, en: `Matches several existing ${n.en}s; cannot tell which one to update` }),
   blocked: (n: Localized): Localized => ({ 'zh-CN': `查重规则禁止创建重复${n['zh-CN']}`, en: `The duplicate rules block creating a duplicate ${n.en}` }),
+  outOfScope: (n: Localized): Localized => ({
+    'zh-CN': `与已有${n['zh-CN']}重复，但它不在你的数据范围内，不能更新`,
+    en: `Matches an existing ${n.en} outside your data scope; it cannot be updated`,
+  }),
   deleted: (n: Localized): Localized => ({
     'zh-CN': `外部编号对应的${n['zh-CN']}在回收站中，请先恢复`,
     en: `The ${n.en} with this external id is in the recycle bin; restore it first`,
@@ -155,6 +160,8 @@ interface RunState {
   target: ImportTarget;
   /** the importing user's accounts data scope (contacts link only to accounts they can see) */
   accountScope?: SQL;
+  /** the importing user's data scope: policy update changes only records they may see */
+  importerScope: AccessScope;
   options: ImportOptions;
   owner: { id: string; departmentId: string | null };
   defs: Map<string, CustomFieldDef>;
@@ -458,6 +465,10 @@ async function processBatch(
         for (const row of list) reject(row, 'deleted_match', PROBLEM_TEXT.deleted(target.noun));
         continue;
       }
+      if (!isRecordVisible(state.importerScope, before)) {
+        for (const row of list) reject(row, 'out_of_scope', PROBLEM_TEXT.outOfScope(target.noun));
+        continue;
+      }
       const after: RecordValues = { id, customFields: { ...(before.customFields ?? {}) } };
       for (const key of importColumns(table)) after[key] = before[key] ?? null;
       for (const row of list) mergeInto(target, after, row);
@@ -549,12 +560,11 @@ async function runImportHere(deps: ImportRunDeps, orgId: string, importId: strin
     await importsRepository.updateJob(tx, orgId, importId, { status: dry ? 'validating' : 'running', startedAt: job.startedAt ?? now, error: null, updatedAt: now });
     const owner = job.createdBy ? await importsRepository.findUser(tx, orgId, job.createdBy) : undefined;
     const defs = deps.customFields ? await deps.customFields.definitions(tx, orgId, job.objectType) : [];
-    // a contact links only to accounts its importer can see (the accounts data scope of their role)
-    let accountScope: AccessScope | undefined;
-    if (owner && importTarget(job.objectType)?.linksAccountByName) {
-      accountScope = await loadAccessScope(tx, { orgId, userId: owner.id, departmentId: owner.departmentId, dataScope: owner.dataScope ?? 'own' });
-    }
-    return { job, owner, defs, accountScope, state: true };
+    // the importer's data scope: contacts link only to accounts they can see; updates touch only such records
+    const importerScope = owner
+      ? await loadAccessScope(tx, { orgId, userId: owner.id, departmentId: owner.departmentId, dataScope: owner.dataScope ?? 'own' })
+      : undefined;
+    return { job, owner, defs, importerScope, state: true };
   });
   const job = started.job;
   if (!job || !started.state) return job;
@@ -567,7 +577,7 @@ async function runImportHere(deps: ImportRunDeps, orgId: string, importId: strin
     await fail(jobErrorText('IMPORT_OBJECT_UNSUPPORTED', { 'zh-CN': `不支持导入这种数据：${job.objectType}`, en: `Importing ${job.objectType} is not supported` }));
     return job;
   }
-  if (!started.owner) {
+  if (!started.owner || !started.importerScope) {
     await fail(jobErrorText('IMPORT_OWNER_MISSING', { 'zh-CN': '导入人已不在本组织', en: 'The user who started the import no longer exists' }));
     return job;
   }
@@ -576,7 +586,8 @@ async function runImportHere(deps: ImportRunDeps, orgId: string, importId: strin
   const state: RunState = {
     job,
     target,
-    accountScope: started.accountScope ? scopeFilter(accountScopeColumns, 'accounts', started.accountScope) : undefined,
+    accountScope: target.linksAccountByName ? scopeFilter(accountScopeColumns, 'accounts', started.importerScope) : undefined,
+    importerScope: started.importerScope,
     options,
     owner: started.owner,
     defs: new Map(started.defs!.map((d) => [d.key, d])),

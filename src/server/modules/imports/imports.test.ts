@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import { ManualClock } from '../../platform/deps.js';
-import { buildTestApp, createTestOrg, createTestUser, signInAs } from '../../test/factories.js';
+import { buildTestApp, createTestOrg, createTestUser, signInAs, updateTestRole } from '../../test/factories.js';
 import { getTestDatabase } from '../../test/testDatabase.js';
 import { runImport } from './imports.processor.js';
 import { createImportsService } from './imports.service.js';
@@ -240,6 +240,28 @@ describe('duplicate policies and external ids', () => {
       tx.execute(sql`select changes from audit_events where org_id = ${org.orgId}::uuid and action = 'update' and request_id = ${`import:${second.id}`}`),
     );
     expect((updates as unknown as { rows: { changes: unknown }[] }).rows.map((r) => r.changes)).toEqual([[{ field: 'phone', old: '13800000001', new: '13900000009' }]]);
+    await app.close();
+  });
+
+  it("policy update changes only records within the importer's data scope; others are row problems, untouched", async () => {
+    const database = await getTestDatabase();
+    const { app, org, headers } = await setup(database);
+    await updateTestRole(database, org.orgId, org.roleIds.rep, { permissions: { accounts: ['view', 'create', 'edit', 'import'], users: ['view'] } });
+    const rep = await createTestUser(database, org, { role: 'rep' });
+    const repSession = await signInAs(database, org.orgId, rep.id);
+    const mapping = { 编号: 'externalId', 客户名称: 'name', 电话: 'phone' };
+    // the admin's customer and the rep's own
+    await importAndWait(app, headers, { name: 'a.csv', data: Buffer.from('编号,客户名称,电话\nA001,管理员的客户有限公司,13800000001') }, { mapping });
+    await importAndWait(app, repSession.headers, { name: 'r.csv', data: Buffer.from('编号,客户名称,电话\nR001,代表的客户有限公司,13800000002') }, { mapping });
+
+    const both = '编号,客户名称,电话\nA001,管理员的客户有限公司,13900000001\nR001,代表的客户有限公司,13900000002';
+    const job = await importAndWait(app, repSession.headers, { name: 'both.csv', data: Buffer.from(both) }, { mapping, duplicatePolicy: 'update' });
+    expect(job).toMatchObject({ updatedRows: 1, failedRows: 1, createdRows: 0 });
+    const rows = await orgAccounts(database, org.orgId);
+    expect(Object.fromEntries(rows.map((r) => [r.external_id, r.phone]))).toEqual({ A001: '13800000001', R001: '13900000002' });
+    const problems = (await app.inject({ method: 'GET', url: `/api/v1/imports/${job.id}/problems`, headers: { ...repSession.headers, 'accept-language': 'zh-CN' } })).json();
+    expect(problems.items).toHaveLength(1);
+    expect(JSON.stringify(problems.items[0])).toContain('不在你的数据范围内');
     await app.close();
   });
 });
