@@ -24,6 +24,7 @@ import { loadConfig } from '../src/server/platform/config.js';
 import { openDatabase } from '../src/server/platform/db/database.js';
 import { systemClock, type AppDeps } from '../src/server/platform/deps.js';
 import { DEMO_PASSWORD, DEMO_SIZES, seedDemoWithReport } from '../src/server/seed/demo.js';
+import { seededRandom } from './lib/random.js';
 
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -56,16 +57,7 @@ const CLIENT_WORKER = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
 const { baseUrl, clients, warmupMs, durationMs, words, thinkMs } = workerData;
 
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = ${seededRandom.toString()};
 
 const SORTS = [['updatedAt', 'desc'], ['updatedAt', 'desc'], ['name', 'asc'], ['createdAt', 'desc'], ['createdAt', 'asc'], ['name', 'desc']];
 
