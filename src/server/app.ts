@@ -103,8 +103,8 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       index: false,
       preCompressed: true,
       // hashed asset names never change content: cache them for a year; everything else revalidates
-      setHeaders: (reply, filePath) => {
-        reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      setHeaders: (res, filePath) => {
+        res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }

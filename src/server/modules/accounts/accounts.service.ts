@@ -215,7 +215,7 @@ export function createAccountsService(deps: AccountsServiceDeps) {
   const repo = deps.repo ?? accountsRepository;
   const audit = deps.audit ?? auditRepository;
   const customFields = deps.customFields ?? createCustomFieldsService({ database: deps.database, clock: deps.clock });
-  const duplicates = deps.duplicates ?? createDuplicatesService({ clock: deps.clock });
+  const duplicates = deps.duplicates ?? createDuplicatesService({ clock: deps.clock, database: deps.database });
   const applyTierRules = deps.applyTierRules ?? applyTierRulesWithin;
   const recordTagsOf = deps.recordTagsOf ?? tagsRepository.tagsOfRecords;
   const now = () => deps.clock.now();

@@ -108,11 +108,18 @@ export function probeKeys(probe: DuplicateProbe) {
 
 export interface DuplicatesServiceDeps {
   clock: Clock;
-  database?: Pick<Database, 'withTenant'>;
+  database?: Pick<Database, 'withTenant'> & Partial<Pick<Database, 'kind'>>;
+  /**
+   * Similar-name (trigram) matching. Off on PGlite: its pg_trgm intermittently hangs the single connection on
+   * Chinese names once the planner has statistics (reproduced with `%` and similarity(), with GIN, GiST and no
+   * index), which would stop the whole server. Default: on except on PGlite.
+   */
+  fuzzyNames?: boolean;
 }
 
 export function createDuplicatesService(deps: DuplicatesServiceDeps) {
   const now = () => deps.clock.now();
+  const fuzzyNames = deps.fuzzyNames ?? deps.database?.kind !== 'pglite';
 
   async function loadRules(tx: DbExecutor, orgId: string): Promise<DuplicateRules & { version: number }> {
     const stored = await orgSettingsRepository.get(tx, orgId, DUPLICATES_SETTINGS_KEY);
@@ -169,7 +176,7 @@ export function createDuplicatesService(deps: DuplicatesServiceDeps) {
     if (!keys.nameKey && keys.phones.length === 0 && !keys.email && !keys.creditCode) return { matches: [], action: 'none' };
     const rules = await loadRules(tx, orgId);
     const on = (k: MatchKind) => rules.rules[k] !== 'off';
-    const fuzzy = on('name_fuzzy') && !!keys.nameKey && keys.nameKey.length >= 2 && targets.nameTargets.length > 0;
+    const fuzzy = fuzzyNames && on('name_fuzzy') && !!keys.nameKey && keys.nameKey.length >= 2 && targets.nameTargets.length > 0;
     if (fuzzy) await duplicatesRepository.setSimilarityThreshold(tx, rules.fuzzyThreshold);
     const rows = await duplicatesRepository.findMatches(tx, {
       orgId,

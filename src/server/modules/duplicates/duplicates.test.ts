@@ -87,15 +87,20 @@ describe(`duplicate detection on ${testDatabaseKind()}`, () => {
     }
 
     // similar, not the same key: trigram similarity ≥ 0.6 → warning, which acknowledging lets through
+    // (PostgreSQL; on PGlite similar-name matching is off — its pg_trgm can hang the connection)
     const similar = '上海华东贸易总公司';
-    const warn = duplicateOf(await ctx.call(ctx.admin, 'POST', '/accounts', { name: similar }, 'en'));
-    expect(warn.code).toBe('DUPLICATE_WARNING');
-    expect(warn.details.action).toBe('warn');
-    expect(warn.details.matches).toHaveLength(1);
-    expect(warn.details.matches[0]).toMatchObject({ id: existing.id, matchedOn: 'name_fuzzy', visible: true, name: EXISTING });
-    expect(warn.details.matches[0]!.similarity).toBeGreaterThanOrEqual(0.6);
-    expect(warn.details.matches[0]!.similarity).toBeLessThan(1);
-    expect(warn.message).toBe(`Possible duplicate: account "${EXISTING}" (similar name, followed by 李雷). Confirm to save anyway`);
+    if (testDatabaseKind() === 'pglite') {
+      expect((await ctx.call(ctx.admin, 'POST', '/duplicates/check', { objectType: 'accounts', companyName: similar })).json()).toMatchObject({ action: 'none' });
+    } else {
+      const warn = duplicateOf(await ctx.call(ctx.admin, 'POST', '/accounts', { name: similar }, 'en'));
+      expect(warn.code).toBe('DUPLICATE_WARNING');
+      expect(warn.details.action).toBe('warn');
+      expect(warn.details.matches).toHaveLength(1);
+      expect(warn.details.matches[0]).toMatchObject({ id: existing.id, matchedOn: 'name_fuzzy', visible: true, name: EXISTING });
+      expect(warn.details.matches[0]!.similarity).toBeGreaterThanOrEqual(0.6);
+      expect(warn.details.matches[0]!.similarity).toBeLessThan(1);
+      expect(warn.message).toBe(`Possible duplicate: account "${EXISTING}" (similar name, followed by 李雷). Confirm to save anyway`);
+    }
     const created = await ctx.create(ctx.admin, 'accounts', { name: similar, acknowledgeDuplicates: true });
     expect(created.name).toBe(similar);
 
