@@ -45,7 +45,7 @@ export function AccountFormModal({ open, account: liveAccount, onClose, onSaved 
   const pending = create.isPending || update.isPending;
   const { data: cfDefs } = useCustomFieldDefinitions('accounts');
 
-  // live duplicate check (查重) of what is typed; an edit checks only the keys it changes, as the server does
+  // live duplicate check of what is typed; an edit checks only the keys it changes, as the server does
   const watched = {
     companyName: Form.useWatch('name', form),
     phone: Form.useWatch('phone', form),

@@ -12,7 +12,7 @@ interface Props {
   onClose: () => void;
 }
 
-/** Pick a new owner (转移) for a contact or lead. */
+/** Pick a new owner (transfer) for a contact or lead. */
 export function OwnerTransferModal({ open, ownerName, pending, onSubmit, onClose }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ ownerId: string }>();

@@ -1,2 +1,2 @@
-/** The duplicate confirm (查重) is shared by every record type: see features/duplicates/useDuplicateConfirm.ts. */
+/** The duplicate confirm is shared by every record type: see features/duplicates/useDuplicateConfirm.ts. */
 export { useDuplicateConfirm } from '../duplicates/useDuplicateConfirm';

@@ -136,7 +136,7 @@ function FieldTable({ objectType, canEdit }: { objectType: CustomFieldObjectType
   );
 }
 
-/** 自定义字段: the admin page (list per object type, create/edit, reorder, deactivate, delete unused). */
+/** Custom fields: the admin page (list per object type, create/edit, reorder, deactivate, delete unused). */
 export default function CustomFieldsPage() {
   const { t } = useTranslation();
   const can = usePermission();

@@ -10,7 +10,7 @@ import { useUpdateDuplicateSettings } from './useUpdateDuplicateSettings';
 
 const ACTION_COLORS = { block: '#cf1322', warn: '#d48806', off: undefined } as const;
 
-/** Duplicate rules (查重规则): what each kind of match does when a record is saved; admins (roles.edit) change them. */
+/** Duplicate rules: what each kind of match does when a record is saved; admins (roles.edit) change them. */
 export default function DuplicateSettingsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();

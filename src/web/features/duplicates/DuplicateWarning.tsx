@@ -48,7 +48,7 @@ function MatchLine({ match }: { match: DuplicateMatch }) {
 }
 
 /**
- * The live duplicate warning (查重) under a form: the server's sentence — a warning, or an error when saving
+ * The live duplicate warning under a form: the server's sentence — a warning, or an error when saving
  * would be blocked — and the matching records (those the user may see link to them).
  */
 export function DuplicateWarning({ objectType, fields, excludeId, enabled = true, style }: Props) {

@@ -13,7 +13,7 @@ interface Props {
   onMerged?: (targetId: Id) => void;
 }
 
-/** "合并" on the accounts list: opens the merge dialog for the selected accounts. */
+/** The merge button on the accounts list: opens the merge dialog for the selected accounts. */
 export function MergeAccountsButton({ selected, onMerged }: Props) {
   const { t } = useTranslation();
   const canMerge = useCanMergeAccounts();

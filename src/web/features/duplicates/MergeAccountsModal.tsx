@@ -49,7 +49,7 @@ function valueOptions(accounts: readonly Account[], field: string, targetId: Id)
 }
 
 /**
- * Merge accounts (合并): pick the account to keep and, per differing field, the value it keeps. The others move
+ * Merge accounts: pick the account to keep and, per differing field, the value it keeps. The others move
  * their contacts, leads, … to it and go to the recycle bin.
  */
 export function MergeAccountsModal({ open, accounts, onClose, onMerged }: Props) {

@@ -1,4 +1,4 @@
-/** Endpoints of duplicate detection (查重), its rules and the account merge, kept beside the feature. */
+/** Endpoints of duplicate detection, its rules and the account merge, kept beside the feature. */
 import { http, type Id } from '../../lib/api';
 
 export type DuplicateObjectType = 'accounts' | 'contacts' | 'leads';

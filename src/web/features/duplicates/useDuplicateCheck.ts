@@ -26,7 +26,7 @@ export function usableProbe(fields: DuplicateProbeFields): DuplicateProbeFields 
 }
 
 /**
- * Live duplicate check (查重) while a record is typed: debounced, and only once something checkable was typed.
+ * Live duplicate check while a record is typed: debounced, and only once something checkable was typed.
  * `data` is undefined when there is nothing to check.
  */
 export function useDuplicateCheck(objectType: DuplicateObjectType, fields: DuplicateProbeFields, options: { excludeId?: string; enabled?: boolean; delayMs?: number } = {}) {

@@ -5,7 +5,7 @@ import { isApiError } from '../../lib/api';
 import { testId } from '../../lib/testid';
 
 /**
- * Duplicate answers of a save (查重), for every record type: a 409 DUPLICATE_WARNING asks the user whether to
+ * Duplicate answers of a save, for every record type: a 409 DUPLICATE_WARNING asks the user whether to
  * save anyway (the server's message names the owner of the match or the public pool) — OK (`duplicate-save-anyway`)
  * calls `saveAnyway`, which resends with `acknowledgeDuplicates: true`; DUPLICATE_BLOCKED is shown as an error.
  * Returns true when the error was a duplicate answer and has been handled.

@@ -7,7 +7,7 @@ import { downloadFile } from './download';
 
 type Params = Record<string, string | number | boolean | undefined | null>;
 
-/** 导出: the current list view (same filters) as CSV or XLSX. */
+/** Export: the current list view (same filters) as CSV or XLSX. */
 export function ExportButton({ objectType, params }: { objectType: 'accounts' | 'contacts' | 'leads'; params: Params }) {
   const { t } = useTranslation();
   const onError = useServerError();

@@ -17,7 +17,7 @@ interface ReceiverRow {
   accountIds: Id[];
 }
 
-/** 离职交接: pick user → see holdings → split to receivers → confirm → result. */
+/** Handover of a leaving user: pick user → see holdings → split to receivers → confirm → result. */
 export function HandoverWizard({ open, userId, userName, onClose }: { open: boolean; userId?: Id; userName?: string; onClose: () => void }) {
   const { t } = useTranslation();
   const onError = useServerError();

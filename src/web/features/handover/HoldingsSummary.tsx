@@ -2,7 +2,7 @@ import { Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RECORD_TYPES } from './handoverApi';
 
-/** "12 个客户 · 3 个联系人 · 0 条线索" as tags. */
+/** The counts of held accounts, contacts and leads, one tag each (texts from the handover locale). */
 export function HoldingsSummary({ counts, testid = 'holdings' }: { counts: Record<string, number>; testid?: string }) {
   const { t } = useTranslation();
   const types = [...RECORD_TYPES, ...Object.keys(counts).filter((k) => !RECORD_TYPES.includes(k))];

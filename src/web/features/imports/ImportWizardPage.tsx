@@ -15,7 +15,7 @@ const SKIP = '';
 export const IMPORT_OBJECTS = ['accounts', 'contacts', 'leads'] as const;
 
 /**
- * 导入向导: upload → preview & mapping (save the mapping) → dry run report → run with progress → result
+ * Import wizard: upload → preview & mapping (save the mapping) → dry run report → run with progress → result
  * (with the rejected rows to download).
  */
 export default function ImportWizardPage() {

@@ -8,7 +8,7 @@ import { testId } from '../../lib/testid';
 import { ImportStatusTag } from './ImportResult';
 import { useImports, type ImportJob } from './importsApi';
 
-/** 导入记录: past imports, newest first. */
+/** Import history: past imports, newest first. */
 export default function ImportsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();

@@ -18,7 +18,7 @@ interface Values {
 }
 
 /**
- * 线索转化: create an account from the lead (or pick an existing one) and a contact from its person fields.
+ * Lead conversion: create an account from the lead (or pick an existing one) and a contact from its person fields.
  * Duplicate warnings (with the owner of the match, as the server words them) are shown in the dialog and
  * may be acknowledged; blocking duplicates cannot.
  */

@@ -15,7 +15,7 @@ import { usePermission } from '../auth/usePermission';
 import { UserSelect } from '../users/UserSelect';
 import { poolKeys, poolsApi, type Pool } from './poolsApi';
 
-/** 公海: customers of the pools the user may browse; claim (reps) and assign (managers). */
+/** Public pool: customers of the pools the user may browse; claim (reps) and assign (managers). */
 export default function PoolPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();

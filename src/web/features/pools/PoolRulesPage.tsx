@@ -144,7 +144,7 @@ function RuleEditor({ rule }: { rule: RuleKey }) {
   );
 }
 
-/** Pool rules (公海规则): admins (roles.edit) create pools and edit their rules. */
+/** Pool rules: admins (roles.edit) create pools and edit their rules. */
 export default function PoolRulesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();

@@ -8,7 +8,7 @@ import { testId } from '../../lib/testid';
 import { useServerError } from '../../lib/useServerError';
 import { poolKeys, poolsApi } from './poolsApi';
 
-/** 释放到公海: the owner (or a manager) puts the customer back into a pool, with a reason. */
+/** Release to the pool: the owner (or a manager) puts the customer back into a pool, with a reason. */
 export function ReleaseToPoolButton({ account }: { account: Pick<Account, 'id' | 'version' | 'name'> }) {
   const { t } = useTranslation();
   const { message } = App.useApp();

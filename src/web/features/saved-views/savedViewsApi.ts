@@ -1,4 +1,4 @@
-/** Endpoints of saved views (保存的筛选视图): a list's filters + columns + sort, per user, optionally shared. */
+/** Endpoints of saved views: a list's filters + columns + sort, per user, optionally shared. */
 import { http, type Id } from '../../lib/api';
 
 export type ViewObjectType = 'accounts' | 'contacts' | 'leads';

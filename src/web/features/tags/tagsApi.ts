@@ -1,4 +1,4 @@
-/** Endpoints of tags (标签): organization-wide labels on accounts, contacts and leads. */
+/** Endpoints of tags: organization-wide labels on accounts, contacts and leads. */
 import { http, type Id } from '../../lib/api';
 
 export interface TagItem {

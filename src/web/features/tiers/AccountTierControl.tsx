@@ -7,7 +7,7 @@ import type { TieredAccount } from './tiersApi';
 import { useSetAccountTier } from './useSetAccountTier';
 import { useTierSettings } from './useTierSettings';
 
-/** Account detail: the tier with its source; editors set a manual tier or hand it back to the rules (按规则). */
+/** Account detail: the tier with its source; editors set a manual tier or hand it back to the rules. */
 export function AccountTierControl({ account, editable }: { account: TieredAccount; editable: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();

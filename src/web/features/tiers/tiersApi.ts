@@ -1,4 +1,4 @@
-/** Endpoints of customer tiers (客户分级): settings `/settings/tiers`, rule run `/tiers/apply`, manual tier on accounts. */
+/** Endpoints of customer tiers: settings `/settings/tiers`, rule run `/tiers/apply`, manual tier on accounts. */
 import type { TierCondition, TierDefinition, TierRule } from '../../../core/tiers/evaluate';
 import { http, type Account, type Id } from '../../lib/api';
 
