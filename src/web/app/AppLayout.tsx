@@ -21,7 +21,7 @@ import { Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Typography,
 import type { MenuProps } from 'antd';
 import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageLoader } from '../components/PageLoader';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
@@ -71,7 +71,6 @@ export default function AppLayout() {
   const screens = Grid.useBreakpoint();
   const isDesktop = screens.lg ?? true;
   const location = useLocation();
-  const navigate = useNavigate();
   const { data: me } = useMe();
   const can = usePermission();
   const signOut = useSignOut();

@@ -6,9 +6,9 @@
  * the transaction (similarity_op is LEAKPROOF, so the trigram index is usable under RLS). On PGlite the two
  * trigram indexes are GiST (*_trgm_gist_idx): its GIN answers `%` wrongly and hangs (*_duplicate_trgm_gist.sql).
  */
-import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/database.js';
-import { accounts, orgSettings, recordShares } from '../../platform/db/schema.js';
+import { accounts, orgSettings } from '../../platform/db/schema.js';
 import type { MatchKind } from '../../../core/duplicates/rules.js';
 
 export type DuplicateObjectType = 'accounts' | 'contacts' | 'leads';
@@ -93,16 +93,6 @@ export const duplicatesRepository = {
       left join users u on u.org_id = ${q.orgId}::uuid and u.id = m.owner_id
       left join pools p on p.org_id = ${q.orgId}::uuid and p.id = m.pool_id`);
     return rowsOf<MatchRow>(result).map((r) => ({ ...r, similarity: r.similarity === null ? null : Number(r.similarity) }));
-  },
-
-  /** Which of the records are shared with the user (record_shares). */
-  async sharedWith(tx: DbExecutor, orgId: string, userId: string, objectType: string, ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = await tx
-      .select({ id: recordShares.recordId })
-      .from(recordShares)
-      .where(and(eq(recordShares.orgId, orgId), eq(recordShares.userId, userId), eq(recordShares.objectType, objectType), inArray(recordShares.recordId, ids)));
-    return new Set(rows.map((r) => r.id));
   },
 
   /** Accounts without name_key, for the lazy backfill. */

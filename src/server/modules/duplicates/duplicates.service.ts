@@ -17,7 +17,6 @@
  * owner's name or "in the pool" only — never its name or any other field.
  */
 import { hasPermission } from '../../../core/access/catalog.js';
-import { isRecordVisible } from '../../../core/access/scope.js';
 import { normalizeCompanyName } from '../../../core/customers/companyName.js';
 import {
   applyRules,
@@ -29,7 +28,7 @@ import {
 import { isCreditCodeFormat, normalizeCreditCode } from '../../../core/validation/creditCode.js';
 import { normalizeEmail } from '../../../core/validation/mobile.js';
 import { normalizePhone } from '../../../core/validation/phone.js';
-import { loadAccessScope } from '../../platform/access/access.js';
+import { loadAccessScope, visibleRecordIds } from '../../platform/access/access.js';
 import type { AuditContext } from '../../platform/audit/audit.js';
 import { auditRepository } from '../../platform/audit/audit.repository.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -136,17 +135,17 @@ export function createDuplicatesService(deps: DuplicatesServiceDeps) {
       browsablePools = new Set(visiblePools(await loadPoolContext(tx, actor.orgId, now()), actor).map((p) => p.id));
     }
     const visible = new Map<string, boolean>();
-    const unresolved = new Map<string, string[]>();
+    const scoped = new Map<DuplicateObjectType, MatchRow[]>();
     for (const r of rows) {
       const key = `${r.objectType}:${r.id}`;
       if (!hasPermission(actor.permissions, r.objectType, 'view')) visible.set(key, false);
       else if (inPool(r)) visible.set(key, browsablePools?.has(r.poolId!) ?? false);
-      else if (isRecordVisible(scope, r)) visible.set(key, true);
-      else unresolved.set(r.objectType, [...(unresolved.get(r.objectType) ?? []), r.id]);
+      else scoped.set(r.objectType, [...(scoped.get(r.objectType) ?? []), r]);
     }
-    for (const [objectType, ids] of unresolved) {
-      const shared = await duplicatesRepository.sharedWith(tx, actor.orgId, actor.userId, objectType, [...new Set(ids)]);
-      for (const id of ids) visible.set(`${objectType}:${id}`, shared.has(id));
+    // data scope and shares: the access layer's rule for loaded records
+    for (const [objectType, list] of scoped) {
+      const ids = await visibleRecordIds(tx, scope, objectType, list);
+      for (const r of list) visible.set(`${objectType}:${r.id}`, ids.has(r.id));
     }
     return rows.map((r) => {
       const isVisible = visible.get(`${r.objectType}:${r.id}`) ?? false;

@@ -12,22 +12,13 @@ import { ManualClock } from '../../platform/deps.js';
 import { buildTestApp, createTestDepartment, createTestOrg, createTestUser, signInAs, type TestSession } from '../../test/factories.js';
 import { getTestDatabase, testDatabaseKind } from '../../test/testDatabase.js';
 
+import type { DuplicateMatch } from './duplicates.service.js';
+
 const T0 = new Date('2026-03-02T02:00:00.000Z');
 const EXISTING = '上海华东贸易有限公司';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-interface Match {
-  objectType: string;
-  id: string;
-  matchedOn: string;
-  visible: boolean;
-  name?: string;
-  ownerId: string | null;
-  ownerName: string | null;
-  inPool: boolean;
-  poolName?: string | null;
-  similarity?: number;
-}
+type Match = DuplicateMatch;
 
 async function setup() {
   const database = await getTestDatabase();

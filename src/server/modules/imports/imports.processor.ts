@@ -34,8 +34,7 @@ import type { AuditEventInput } from '../../platform/audit/audit.repository.js';
 import type { SQL } from 'drizzle-orm';
 import type { Database, DbExecutor } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/deps.js';
-import { isRecordVisible } from '../../../core/access/scope.js';
-import { loadAccessScope, scopeFilter, type AccessScope } from '../../platform/access/access.js';
+import { loadAccessScope, scopeFilter, visibleRecordIds, type AccessScope } from '../../platform/access/access.js';
 import { accountScopeColumns } from '../accounts/accounts.repository.js';
 import { CUSTOM_PREFIX, IMPORT_FIELDS } from './imports.fields.js';
 import type { ImportCustomFieldsPort, ImportDuplicatesPort } from './imports.ports.js';
@@ -458,6 +457,7 @@ async function processBatch(
   const customWrites: [string, Record<string, CustomFieldValue | null>][] = [];
   if (updates.size) {
     const existing = await importsRepository.lockRecords(tx, table, orgId, [...updates.keys()]);
+    const editable = await visibleRecordIds(tx, state.importerScope, table, existing);
     const byId = new Map<string, ExistingRecord>(existing.map((e) => [e.id, e]));
     for (const [id, list] of updates) {
       const before = byId.get(id);
@@ -465,7 +465,7 @@ async function processBatch(
         for (const row of list) reject(row, 'deleted_match', PROBLEM_TEXT.deleted(target.noun));
         continue;
       }
-      if (!isRecordVisible(state.importerScope, before)) {
+      if (!editable.has(id)) {
         for (const row of list) reject(row, 'out_of_scope', PROBLEM_TEXT.outOfScope(target.noun));
         continue;
       }

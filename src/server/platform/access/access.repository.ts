@@ -31,20 +31,21 @@ export const accessRepository = {
     return rows.map((r) => r.id);
   },
 
-  async isSharedWith(tx: DbExecutor, orgId: string, objectType: string, recordId: string, userId: string): Promise<boolean> {
+  /** Which of the records are shared with the user (record_shares). */
+  async sharedRecordIds(tx: DbExecutor, orgId: string, objectType: string, recordIds: readonly string[], userId: string): Promise<Set<string>> {
+    if (recordIds.length === 0) return new Set();
     const rows = await tx
-      .select({ userId: recordShares.userId })
+      .select({ id: recordShares.recordId })
       .from(recordShares)
       .where(
         and(
           eq(recordShares.orgId, orgId),
           eq(recordShares.objectType, objectType),
-          eq(recordShares.recordId, recordId),
+          inArray(recordShares.recordId, [...recordIds]),
           eq(recordShares.userId, userId),
         ),
-      )
-      .limit(1);
-    return rows.length > 0;
+      );
+    return new Set(rows.map((r) => r.id));
   },
 
   /** Shares a record with a user (idempotent). */

@@ -59,13 +59,25 @@ export function scopeFilter(cols: ScopedColumns, objectType: string, scope: Acce
   );
 }
 
-/** The scope rule for one record already loaded (e.g. the parent of a child record). */
+/** The scope rule for records already loaded (e.g. the parent of a child record, duplicate matches): their ids the scope or a share lets the user see. */
+export async function visibleRecordIds(
+  tx: DbExecutor,
+  scope: AccessScope,
+  objectType: string,
+  records: readonly { id: string; ownerId: string | null; departmentId: string | null }[],
+): Promise<Set<string>> {
+  const visible = new Set(records.filter((r) => isRecordVisible(scope, r)).map((r) => r.id));
+  const rest = [...new Set(records.filter((r) => !visible.has(r.id)).map((r) => r.id))];
+  for (const id of await accessRepository.sharedRecordIds(tx, scope.orgId, objectType, rest, scope.userId)) visible.add(id);
+  return visible;
+}
+
+/** The scope rule for one record already loaded. */
 export async function canSeeRecord(
   tx: DbExecutor,
   scope: AccessScope,
   objectType: string,
   record: { id: string; ownerId: string | null; departmentId: string | null },
 ): Promise<boolean> {
-  if (isRecordVisible(scope, record)) return true;
-  return accessRepository.isSharedWith(tx, scope.orgId, objectType, record.id, scope.userId);
+  return (await visibleRecordIds(tx, scope, objectType, [record])).has(record.id);
 }

@@ -1,10 +1,10 @@
-import { App, Button, Flex, Select, Tag } from 'antd';
+import { App, Button, Flex, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useServerError } from '../../lib/useServerError';
 import { TierTag } from './TierTag';
-import { tierLabel } from './tierLabel';
 import type { TieredAccount } from './tiersApi';
 import { useSetAccountTier } from './useSetAccountTier';
+import { tierOptions } from './tierOptions';
 import { useTierSettings } from './useTierSettings';
 
 /** Account detail: the tier with its source; editors set a manual tier or hand it back to the rules. */
@@ -41,17 +41,7 @@ export function AccountTierControl({ account, editable }: { account: TieredAccou
             disabled={setTier.isPending}
             popupMatchSelectWidth={false}
             style={{ minWidth: 120 }}
-            options={(data?.tiers ?? []).map((d) => ({
-              value: d.key,
-              label: (
-                <span>
-                  <Tag color={d.color !== 'default' ? d.color : undefined} style={{ marginInlineEnd: 6 }}>
-                    {d.key}
-                  </Tag>
-                  {tierLabel(d)}
-                </span>
-              ),
-            }))}
+            options={tierOptions(data?.tiers ?? [])}
             data-testid="account-tier-select"
             aria-label={t('tiers.setManual')}
           />

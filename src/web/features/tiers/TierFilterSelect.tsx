@@ -1,7 +1,7 @@
-import { Select, Tag } from 'antd';
+import { Select } from 'antd';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { tierLabel } from './tierLabel';
+import { tierOptions } from './tierOptions';
 import { NO_TIER } from './tiersApi';
 import { useTierSettings } from './useTierSettings';
 
@@ -10,17 +10,7 @@ export function TierFilterSelect({ value, onChange, style }: { value: string | u
   const { t } = useTranslation();
   const { data } = useTierSettings();
   const options = [
-    ...(data?.tiers ?? []).map((d) => ({
-      value: d.key,
-      label: (
-        <span>
-          <Tag color={d.color !== 'default' ? d.color : undefined} style={{ marginInlineEnd: 6 }}>
-            {d.key}
-          </Tag>
-          {tierLabel(d)}
-        </span>
-      ),
-    })),
+    ...tierOptions(data?.tiers ?? []),
     { value: NO_TIER, label: <span>{t('tiers.none')}</span> },
   ];
   return (
