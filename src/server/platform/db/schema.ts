@@ -655,3 +655,245 @@ export const importMappings = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('import_mappings_source_uq').on(t.orgId, t.objectType, t.sourceKey)],
 );
+
+/* ───────────────────────── Sales process (PRODUCT.md 4.3, 4.4, 4.11) ───────────────────────── */
+
+/**
+ * Pipelines (销售流程) and their stages. The stages live in the pipeline row (jsonb, `core/pipelines`
+ * `StageDefinition[]`): an admin edits them as one versioned, audited document, and deals refer to a stage by
+ * its stable key, so renaming or reordering never touches deals.
+ */
+export const pipelines = pgTable(
+  'pipelines',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    /** { 'zh-CN', en } */
+    name: jsonb('name').$type<{ 'zh-CN': string; en: string }>().notNull(),
+    stages: jsonb('stages').$type<Record<string, unknown>[]>().notNull(),
+    allowSkip: integer('allow_skip').notNull().default(0),
+    allowBackward: integer('allow_backward').notNull().default(1),
+    isDefault: integer('is_default').notNull().default(0),
+    active: integer('active').notNull().default(1),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export type DealStatus = 'open' | 'won' | 'lost';
+
+/** Deals (商机). `status` mirrors the type of the current stage, for indexes. */
+export const deals = pgTable(
+  'deals',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    accountId: uuid('account_id'),
+    /** linked contacts of the account */
+    contactIds: jsonb('contact_ids').$type<string[]>().notNull().default([]),
+    pipelineId: uuid('pipeline_id').notNull(),
+    stageKey: text('stage_key').notNull(),
+    stageEnteredAt: ts('stage_entered_at').notNull().defaultNow(),
+    status: text('status').$type<DealStatus>().notNull().default('open'),
+    /** minor units (分) */
+    amount: bigint('amount', { mode: 'number' }),
+    currency: text('currency').notNull().default('CNY'),
+    expectedCloseDate: text('expected_close_date'),
+    /** product name or code until products exist (issue: products and quotes) */
+    product: text('product'),
+    source: text('source'),
+    description: text('description'),
+    closedAt: ts('closed_at'),
+    /** won/lost reason (required on close) */
+    closeReason: text('close_reason'),
+    /** the last update that counts against rotting: follow-up logged, stage move, field edit (not viewing) */
+    lastUpdateAt: ts('last_update_at').notNull().defaultNow(),
+    /** set by the rotting job when the deal went stale (one episode per value); cleared by any update */
+    rottingSince: ts('rotting_since'),
+    ...recordColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('deals_board_idx').on(t.orgId, t.pipelineId, t.status, t.stageKey, t.lastUpdateAt),
+    index('deals_owner_idx').on(t.orgId, t.ownerId, t.updatedAt, t.id),
+    index('deals_department_idx').on(t.orgId, t.departmentId, t.updatedAt, t.id),
+    index('deals_updated_idx').on(t.orgId, t.updatedAt, t.id),
+    index('deals_account_idx').on(t.orgId, t.accountId),
+    index('deals_close_date_idx').on(t.orgId, t.expectedCloseDate),
+    index('deals_stale_idx').on(t.orgId, t.status, t.lastUpdateAt),
+    uniqueIndex('deals_external_id_uq').on(t.orgId, t.externalId),
+  ],
+);
+
+/** Every stage move of a deal (PRODUCT.md 4.3): from, to, when, who, time in the previous stage. */
+export const dealStageHistory = pgTable(
+  'deal_stage_history',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    dealId: uuid('deal_id').notNull(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    /** null for the deal's first stage */
+    fromStage: text('from_stage'),
+    toStage: text('to_stage').notNull(),
+    movedAt: ts('moved_at').notNull(),
+    movedBy: uuid('moved_by'),
+    /** seconds spent in from_stage */
+    secondsInPrevious: bigint('seconds_in_previous', { mode: 'number' }),
+    /** api, kanban, bulk, import, automation */
+    via: text('via').notNull().default('api'),
+    /** an admin's historical import waived the entry criteria (also in the audit log) */
+    criteriaWaived: integer('criteria_waived').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('deal_stage_history_deal_idx').on(t.orgId, t.dealId, t.movedAt),
+    index('deal_stage_history_pipeline_idx').on(t.orgId, t.pipelineId, t.fromStage, t.movedAt),
+  ],
+);
+
+/** Deal team (members with a role and a credit split summing to 100 %); members also get a record share. */
+export const dealTeamMembers = pgTable(
+  'deal_team_members',
+  {
+    orgId: uuid('org_id').notNull(),
+    dealId: uuid('deal_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    role: text('role').notNull(),
+    /** whole percent; the members' splits of a deal sum to 100 */
+    creditPercent: integer('credit_percent').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.dealId, t.userId] }), index('deal_team_members_user_idx').on(t.orgId, t.userId)],
+);
+
+export type ActivityType = string;
+export type FeedbackSentiment = 'positive' | 'neutral' | 'negative';
+
+/** Follow-ups (跟进记录, PRODUCT.md 4.4). */
+export const activities = pgTable(
+  'activities',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    /** call, visit, email, wechat, meeting, demo, other (configurable) */
+    type: text('type').notNull(),
+    occurredAt: ts('occurred_at').notNull(),
+    accountId: uuid('account_id'),
+    dealId: uuid('deal_id'),
+    contactIds: jsonb('contact_ids').$type<string[]>().notNull().default([]),
+    /** customer need · customer feedback · next action with date */
+    need: text('need'),
+    feedback: text('feedback'),
+    sentiment: text('sentiment').$type<FeedbackSentiment>(),
+    nextAction: text('next_action'),
+    nextActionDate: text('next_action_date'),
+    notes: text('notes'),
+    durationSeconds: integer('duration_seconds'),
+    /** visit check-in { lat, lng, address?, at } */
+    checkIn: jsonb('check_in').$type<Record<string, unknown>>(),
+    /** by the organization's effective-follow-up rule at the time it was logged */
+    effective: integer('effective').notNull().default(0),
+    ...recordColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('activities_account_idx').on(t.orgId, t.accountId, t.occurredAt, t.id),
+    index('activities_deal_idx').on(t.orgId, t.dealId, t.occurredAt, t.id),
+    index('activities_owner_idx').on(t.orgId, t.ownerId, t.occurredAt, t.id),
+    index('activities_department_idx').on(t.orgId, t.departmentId, t.occurredAt, t.id),
+    index('activities_occurred_idx').on(t.orgId, t.occurredAt, t.id),
+    uniqueIndex('activities_external_id_uq').on(t.orgId, t.externalId),
+  ],
+);
+
+export type TaskStatus = 'open' | 'done' | 'cancelled';
+
+/** Tasks (任务): from a follow-up's next action, negative feedback (for the manager), or by hand. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    title: text('title').notNull(),
+    notes: text('notes'),
+    /** the day it is due (YYYY-MM-DD, organization time zone) and when to remind */
+    dueDate: text('due_date').notNull(),
+    remindAt: ts('remind_at'),
+    remindedAt: ts('reminded_at'),
+    assigneeId: uuid('assignee_id').notNull(),
+    status: text('status').$type<TaskStatus>().notNull().default('open'),
+    /** next_action, negative_feedback, manual, automation */
+    source: text('source').notNull().default('manual'),
+    activityId: uuid('activity_id'),
+    dealId: uuid('deal_id'),
+    accountId: uuid('account_id'),
+    completedAt: ts('completed_at'),
+    completedBy: uuid('completed_by'),
+    ...recordColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('tasks_assignee_idx').on(t.orgId, t.assigneeId, t.status, t.dueDate),
+    index('tasks_remind_idx').on(t.orgId, t.status, t.remindAt),
+    index('tasks_deal_idx').on(t.orgId, t.dealId),
+    index('tasks_account_idx').on(t.orgId, t.accountId),
+  ],
+);
+
+/** Comments with @mentions on any record (deals first). */
+export const comments = pgTable(
+  'comments',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    objectType: text('object_type').notNull(),
+    recordId: uuid('record_id').notNull(),
+    body: text('body').notNull(),
+    mentions: jsonb('mentions').$type<string[]>().notNull().default([]),
+    authorId: uuid('author_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('comments_record_idx').on(t.orgId, t.objectType, t.recordId, t.createdAt)],
+);
+
+/** Attachments of a kind (需求清单, 报价单, 合同 …) on a record; the content in attachment_contents. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    objectType: text('object_type').notNull(),
+    recordId: uuid('record_id').notNull(),
+    /** requirements, quote, contract, other (core/pipelines ATTACHMENT_KINDS) */
+    kind: text('kind').notNull().default('other'),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+    deletedAt: ts('deleted_at'),
+    deletedBy: uuid('deleted_by'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('attachments_record_idx').on(t.orgId, t.objectType, t.recordId)],
+);
+
+/** Attachment bytes, base64 (text behaves the same on PGlite and node-postgres, unlike bytea). */
+export const attachmentContents = pgTable(
+  'attachment_contents',
+  {
+    orgId: uuid('org_id').notNull(),
+    attachmentId: uuid('attachment_id').notNull(),
+    data: text('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.attachmentId] })],
+);
