@@ -12,6 +12,7 @@ export interface RoleTemplate {
 
 const all = [...ACTIONS];
 const admin = ['view', 'create', 'edit', 'delete'];
+const activityAll = ['view', 'create', 'edit', 'delete', 'export', 'import'];
 
 /** The four roles every new organization starts with (PRODUCT.md 4.1); admins may edit them. */
 export const SEEDED_ROLES: readonly RoleTemplate[] = [
@@ -19,14 +20,14 @@ export const SEEDED_ROLES: readonly RoleTemplate[] = [
     key: 'admin',
     name: { 'zh-CN': '管理员', en: 'Administrator' },
     dataScope: 'all',
-    permissions: { accounts: all, contacts: all, leads: all, users: admin, departments: admin, roles: admin, api_tokens: ['view', 'create', 'delete'] },
+    permissions: { accounts: all, contacts: all, leads: all, deals: all, activities: activityAll, pipelines: ['view', 'edit'], users: admin, departments: admin, roles: admin, api_tokens: ['view', 'create', 'delete'] },
     fieldMasks: {},
   },
   {
     key: 'director',
     name: { 'zh-CN': '销售总监', en: 'Sales director' },
     dataScope: 'all',
-    permissions: { accounts: all, contacts: all, leads: all, users: ['view'], departments: ['view'], roles: ['view'], api_tokens: ['view', 'create', 'delete'] },
+    permissions: { accounts: all, contacts: all, leads: all, deals: all, activities: activityAll, pipelines: ['view'], users: ['view'], departments: ['view'], roles: ['view'], api_tokens: ['view', 'create', 'delete'] },
     fieldMasks: {},
   },
   {
@@ -37,6 +38,9 @@ export const SEEDED_ROLES: readonly RoleTemplate[] = [
       accounts: ['view', 'create', 'edit', 'delete', 'export', 'transfer'],
       contacts: ['view', 'create', 'edit', 'delete', 'export', 'transfer'],
       leads: ['view', 'create', 'edit', 'delete', 'export', 'transfer'],
+      deals: ['view', 'create', 'edit', 'delete', 'export', 'transfer'],
+      activities: ['view', 'create', 'edit', 'delete', 'export'],
+      pipelines: ['view'],
       users: ['view'],
       departments: ['view'],
       api_tokens: ['view', 'create', 'delete'],
@@ -51,6 +55,9 @@ export const SEEDED_ROLES: readonly RoleTemplate[] = [
       accounts: ['view', 'create', 'edit'],
       contacts: ['view', 'create', 'edit'],
       leads: ['view', 'create', 'edit'],
+      deals: ['view', 'create', 'edit'],
+      activities: ['view', 'create', 'edit'],
+      pipelines: ['view'],
       users: ['view'],
       departments: ['view'],
     },
