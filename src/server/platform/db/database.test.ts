@@ -82,4 +82,20 @@ describe('tenant isolation in the database', () => {
     const rows = await database.withTenant('00000000-0000-0000-0000-000000000000', (tx) => tx.execute(sql`select id from organizations`));
     expect((rows as unknown as { rows: unknown[] }).rows).toEqual([]);
   });
+
+  it('every table with an org_id column has forced row-level security (a new table cannot forget it)', async () => {
+    const database = await getTestDatabase();
+    const rows = await database.withSystem(async (tx) =>
+      ((await tx.execute(sql`
+        select c.relname as name, c.relrowsecurity as rls, c.relforcerowsecurity as forced
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r'
+          and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped)
+        order by 1`)) as unknown as { rows: { name: string; rls: boolean; forced: boolean }[] }).rows,
+    );
+    const unprotected = rows.filter((r) => !(r.rls && r.forced)).map((r) => r.name);
+    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['deals', 'activities', 'tasks', 'pipelines', 'comments', 'attachments']));
+    // the two system tables the app role is never granted: the global sign-in directory and the job-run ledger
+    expect(unprotected).toEqual(['job_runs', 'sign_in_identities']);
+  });
 });
