@@ -4,7 +4,7 @@
  */
 export type CfLocale = 'zh-CN' | 'en';
 
-export const CUSTOM_FIELD_OBJECT_TYPES = ['accounts', 'contacts', 'leads'] as const;
+export const CUSTOM_FIELD_OBJECT_TYPES = ['accounts', 'contacts', 'leads', 'deals'] as const;
 export type CustomFieldObjectType = (typeof CUSTOM_FIELD_OBJECT_TYPES)[number];
 
 export const CUSTOM_FIELD_TYPES = [

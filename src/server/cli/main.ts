@@ -86,6 +86,7 @@ async function seedCommand(args: string[]) {
     let lastPrinted = 0;
     const report = await seedDemoWithReport(database, {
       size: size as DemoSize,
+      onSalesProgress: (step) => process.stdout.write(`  ${step}\n`),
       onProgress: (done, total) => {
         if (total >= 10_000 && done - lastPrinted >= 10_000) {
           lastPrinted = done;
@@ -94,12 +95,19 @@ async function seedCommand(args: string[]) {
       },
     });
     if (!report.created) {
-      console.log(`the ${size} demo organization already exists in ${where()} (org ${report.orgId}); nothing to do`);
+      console.log(`the ${size} demo organization already exists in ${where()} (org ${report.orgId})${report.sales.created ? '' : '; nothing to do'}`);
     } else {
       const c = report.counts;
       console.log(
         `seeded the ${size} demo into ${where()} in ${seconds(report.ms)}: ${c.departments} departments, ` +
           `${c.users} users, ${c.accounts.toLocaleString('en')} accounts, ${c.auditEvents.toLocaleString('en')} audit events`,
+      );
+    }
+    if (report.sales.created) {
+      const sc = report.sales.counts;
+      console.log(
+        `seeded the sales data in ${seconds(report.sales.ms)}: ${sc.deals.toLocaleString('en')} deals (${sc.openDeals.toLocaleString('en')} open), ` +
+          `${sc.stageMoves.toLocaleString('en')} stage moves, ${sc.activities.toLocaleString('en')} follow-ups, ${sc.tasks.toLocaleString('en')} tasks`,
       );
     }
     console.log(`sign in as ${report.credentials.identifier} / ${report.credentials.password}`);

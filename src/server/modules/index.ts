@@ -24,6 +24,14 @@ import { duplicatesRoutes } from './duplicates/duplicates.routes.js';
 import { tiersRoutes } from './tiers/tiers.routes.js';
 import { tagsRoutes } from './tags/tags.routes.js';
 import { savedViewsRoutes } from './saved-views/saved-views.routes.js';
+import { dealTeamsRoutes } from './deal-teams/deal-teams.routes.js';
+import { commentsRoutes } from './comments/comments.routes.js';
+import { timelineRoutes } from './timeline/timeline.routes.js';
+import { pipelinesRoutes } from './pipelines/pipelines.routes.js';
+import { activitiesRoutes } from './activities/activities.routes.js';
+import { tasksRoutes } from './tasks/tasks.routes.js';
+import { dealsRoutes } from './deals/deals.routes.js';
+import { attachmentsRoutes } from './attachments/attachments.routes.js';
 
 type ModuleRoutes = (app: FastifyInstance, deps: AppDeps) => Promise<void>;
 
@@ -49,4 +57,12 @@ export const apiModules: ModuleRoutes[] = [
   tiersRoutes,
   tagsRoutes,
   savedViewsRoutes,
+  dealTeamsRoutes,
+  commentsRoutes,
+  timelineRoutes,
+  pipelinesRoutes,
+  activitiesRoutes,
+  tasksRoutes,
+  dealsRoutes,
+  attachmentsRoutes,
 ];

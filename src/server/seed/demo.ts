@@ -38,6 +38,7 @@ import {
   type CityName,
 } from './generators.js';
 import { seedRepository } from './seed.repository.js';
+import { SALES_SPECS, seedDemoSales, type SalesSeedReport } from './salesSeed.js';
 
 export type DemoSize = 'small' | 'large';
 
@@ -311,6 +312,8 @@ export interface SeedReport extends SeedResult {
   created: boolean;
   counts: { departments: number; users: number; accounts: number; auditEvents: number };
   ms: number;
+  /** deals, stage history, follow-ups and tasks (salesSeed.ts), added even to an organization seeded before them */
+  sales: SalesSeedReport;
 }
 
 const SEED_LOCK_KEY = 72_211_002; // advisory lock: one demo seed at a time per database
@@ -323,7 +326,13 @@ async function orgExists(tx: Tx, orgId: string): Promise<boolean> {
 /** Seeds the demo organization of `size` unless it exists; returns what a caller needs to sign in. */
 export async function seedDemoWithReport(
   database: Database,
-  opts: { size: DemoSize; onProgress?: (accountsDone: number, total: number) => void },
+  opts: {
+    size: DemoSize;
+    onProgress?: (accountsDone: number, total: number) => void;
+    /** the sales data's "now" (default: the moment of seeding) */
+    anchor?: Date;
+    onSalesProgress?: (step: string) => void;
+  },
 ): Promise<SeedReport> {
   const started = Date.now();
   const plan = planDemo(opts.size);
@@ -334,7 +343,9 @@ export async function seedDemoWithReport(
   };
   const counts = { departments: plan.departments.length, users: plan.users.length, accounts: 0, auditEvents: 0 };
   const existing = await database.withSystem((tx) => orgExists(tx, plan.orgId));
-  if (existing) return { ...result, created: false, counts, ms: Date.now() - started };
+  const seedSales = () =>
+    seedDemoSales(database, { orgId: plan.orgId, spec: SALES_SPECS[opts.size], anchor: opts.anchor ?? new Date(), onProgress: opts.onSalesProgress });
+  if (existing) return { ...result, created: false, counts, ms: Date.now() - started, sales: await seedSales() };
 
   // one argon2 hash for every demo user (hashing per user would take seconds); never inside a transaction
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -434,7 +445,8 @@ export async function seedDemoWithReport(
   });
   // fresh planner statistics: without them PostgreSQL plans the first queries on 100k new rows badly
   if (created) await database.exec('analyze organizations, departments, roles, users, sign_in_identities, accounts, audit_events');
-  return { ...result, created, counts, ms: Date.now() - started };
+  const sales = await seedSales();
+  return { ...result, created, counts, ms: Date.now() - started, sales };
 }
 
 /** Seeds the demo organization of `size` (a no-op when it exists) and returns the admin's credentials. */

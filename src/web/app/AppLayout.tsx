@@ -3,15 +3,19 @@ import {
   AimOutlined,
   ApartmentOutlined,
   AppstoreAddOutlined,
+  CarryOutOutlined,
   ContactsOutlined,
   CloudOutlined,
   CrownOutlined,
   DiffOutlined,
+  FundOutlined,
   DownOutlined,
+  FormOutlined,
   KeyOutlined,
   LockOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NodeIndexOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   TagsOutlined,
@@ -29,6 +33,9 @@ import { useMe } from '../features/auth/useMe';
 import { usePermission } from '../features/auth/usePermission';
 import { useSignOut } from '../features/auth/useSignOut';
 import { useNotificationStream } from './useNotificationStream';
+import { QuickLogHost } from '../features/activities/QuickLogHost';
+import { TasksNavBadge } from '../features/tasks/TasksNavBadge';
+import { useTaskLiveRefresh } from '../features/tasks/useTaskLiveRefresh';
 
 const SIDER_WIDTH = 220;
 
@@ -38,6 +45,8 @@ interface NavEntry {
   icon: ReactNode;
   labelKey: string;
   visible: boolean;
+  /** shown after the label (e.g. a count) */
+  badge?: ReactNode;
 }
 
 function Brand({ dark = true }: { dark?: boolean }) {
@@ -78,10 +87,13 @@ export default function AppLayout() {
   const [passwordOpen, setPasswordOpen] = useState(false);
 
   useNotificationStream(Boolean(me));
+  useTaskLiveRefresh();
 
   const entries: NavEntry[] = useMemo(
     () => [
       { key: 'accounts', path: '/accounts', icon: <ShopOutlined />, labelKey: 'nav.accounts', visible: can('accounts', 'view') },
+      { key: 'deals', path: '/deals', icon: <FundOutlined />, labelKey: 'nav.deals', visible: can('deals', 'view') },
+      { key: 'tasks', path: '/tasks', icon: <CarryOutOutlined />, labelKey: 'nav.tasks', visible: Boolean(me), badge: <TasksNavBadge /> },
       { key: 'pools', path: '/pools', icon: <CloudOutlined />, labelKey: 'nav.pools', visible: can('accounts', 'view') },
       { key: 'contacts', path: '/contacts', icon: <ContactsOutlined />, labelKey: 'nav.contacts', visible: can('contacts', 'view') },
       { key: 'leads', path: '/leads', icon: <AimOutlined />, labelKey: 'nav.leads', visible: can('leads', 'view') },
@@ -117,6 +129,14 @@ export default function AppLayout() {
       { key: 'tiers', path: '/settings/tiers', icon: <CrownOutlined />, labelKey: 'nav.tiers', visible: can('roles', 'edit') },
       { key: 'tags', path: '/settings/tags', icon: <TagsOutlined />, labelKey: 'nav.tags', visible: can('roles', 'edit') },
       {
+        key: 'activity-settings',
+        path: '/settings/activities',
+        icon: <FormOutlined />,
+        labelKey: 'nav.activitySettings',
+        visible: can('pipelines', 'edit') || can('roles', 'edit'),
+      },
+      { key: 'pipelines', path: '/settings/pipelines', icon: <NodeIndexOutlined />, labelKey: 'nav.pipelines', visible: can('pipelines', 'edit') },
+      {
         key: 'imports',
         path: '/imports',
         icon: <ImportOutlined />,
@@ -125,7 +145,7 @@ export default function AppLayout() {
       },
       { key: 'api-tokens', path: '/api-tokens', icon: <KeyOutlined />, labelKey: 'nav.apiTokens', visible: true },
     ],
-    [can],
+    [can, me],
   );
 
   const selectedKey = entries.find((e) => location.pathname === e.path || location.pathname.startsWith(`${e.path}/`))?.key;
@@ -138,6 +158,7 @@ export default function AppLayout() {
       label: (
         <Link to={e.path} data-testid={`nav-${e.key}`}>
           {t(e.labelKey)}
+          {e.badge}
         </Link>
       ),
     }));
@@ -254,6 +275,7 @@ export default function AppLayout() {
         </Layout.Content>
       </Layout>
       <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      <QuickLogHost />
     </Layout>
   );
 }

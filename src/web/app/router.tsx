@@ -9,6 +9,9 @@ const SignInPage = lazy(() => import('../features/auth/SignInPage'));
 const AppLayout = lazy(() => import('./AppLayout'));
 const AccountsPage = lazy(() => import('../features/accounts/AccountsPage'));
 const AccountDetailPage = lazy(() => import('../features/accounts/AccountDetailPage'));
+const DealsBoardPage = lazy(() => import('../features/deals/DealsBoardPage'));
+const DealsListPage = lazy(() => import('../features/deals/DealsListPage'));
+const DealDetailPage = lazy(() => import('../features/deals/DealDetailPage'));
 const ContactsPage = lazy(() => import('../features/contacts/ContactsPage'));
 const ContactDetailPage = lazy(() => import('../features/contacts/ContactDetailPage'));
 const LeadsPage = lazy(() => import('../features/leads/LeadsPage'));
@@ -21,6 +24,9 @@ const CustomFieldsPage = lazy(() => import('../features/custom-fields/CustomFiel
 const DuplicateSettingsPage = lazy(() => import('../features/duplicates/DuplicateSettingsPage'));
 const TiersPage = lazy(() => import('../features/tiers/TiersPage'));
 const TagsPage = lazy(() => import('../features/tags/TagsPage'));
+const PipelinesPage = lazy(() => import('../features/pipelines/PipelinesPage'));
+const TasksPage = lazy(() => import('../features/tasks/TasksPage'));
+const ActivitySettingsPage = lazy(() => import('../features/activities/ActivitySettingsPage'));
 const PoolPage = lazy(() => import('../features/pools/PoolPage'));
 const PoolRulesPage = lazy(() => import('../features/pools/PoolRulesPage'));
 const ImportsPage = lazy(() => import('../features/imports/ImportsPage'));
@@ -46,6 +52,9 @@ const router = createBrowserRouter([
       { index: true, element: <Navigate to="/accounts" replace /> },
       { path: 'accounts', element: page(AccountsPage) },
       { path: 'accounts/:id', element: page(AccountDetailPage) },
+      { path: 'deals', element: page(DealsBoardPage) },
+      { path: 'deals/list', element: page(DealsListPage) },
+      { path: 'deals/:id', element: page(DealDetailPage) },
       { path: 'contacts', element: page(ContactsPage) },
       { path: 'contacts/:id', element: page(ContactDetailPage) },
       { path: 'leads', element: page(LeadsPage) },
@@ -58,6 +67,9 @@ const router = createBrowserRouter([
       { path: 'settings/duplicates', element: page(DuplicateSettingsPage) },
       { path: 'settings/tiers', element: page(TiersPage) },
       { path: 'settings/tags', element: page(TagsPage) },
+      { path: 'settings/pipelines', element: page(PipelinesPage) },
+      { path: 'tasks', element: page(TasksPage) },
+      { path: 'settings/activities', element: page(ActivitySettingsPage) },
       { path: 'pools', element: page(PoolPage) },
       { path: 'pools/rules', element: page(PoolRulesPage) },
       { path: 'imports', element: page(ImportsPage) },

@@ -16,6 +16,8 @@ export function useNotificationStream(enabled: boolean) {
       try {
         const data = JSON.parse(event.data) as ServerNotification;
         notify.current.info({ key: data.id, title: data.title, description: data.body });
+        // Features react to live notifications (e.g. tasks refresh on task.due) through this DOM event.
+        window.dispatchEvent(new CustomEvent('luodi:notification', { detail: data }));
       } catch {
         // Ignore malformed events.
       }

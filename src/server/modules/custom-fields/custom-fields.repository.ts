@@ -1,13 +1,13 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { CustomFieldDef, CustomFieldObjectType } from '../../../core/custom-fields/types.js';
 import type { DbExecutor } from '../../platform/db/database.js';
-import { accounts, contacts, customFieldDefinitions, customFieldValues, departments, leads, users } from '../../platform/db/schema.js';
+import { accounts, contacts, customFieldDefinitions, customFieldValues, deals, departments, leads, users } from '../../platform/db/schema.js';
 
 export type DefinitionRow = typeof customFieldDefinitions.$inferSelect;
 export type ValueRow = typeof customFieldValues.$inferInsert;
 
 /** The record table of each object type (custom_fields jsonb, org_id, id). */
-export const RECORD_TABLES = { accounts, contacts, leads } as const;
+export const RECORD_TABLES = { accounts, contacts, leads, deals } as const;
 
 export function toDef(row: DefinitionRow): CustomFieldDef & { createdAt: Date; updatedAt: Date; version: number } {
   return {

@@ -75,7 +75,7 @@ describe(`account merge on ${testDatabaseKind()}`, () => {
     expect(res.json()).toEqual({
       targetId: target.id,
       mergedIds: [s1.id, s2.id],
-      moved: { contacts: 2, leads: 1, tags: 2, shares: 1, poolClaims: 0 },
+      moved: { contacts: 2, leads: 1, tags: 2, shares: 1, poolClaims: 0, deals: 0, activities: 0 },
     });
 
     // the kept account: chosen values, others its own
@@ -121,7 +121,7 @@ describe(`account merge on ${testDatabaseKind()}`, () => {
         { field: 'email', old: null, new: 'ops@dingwu.cn' },
         { field: 'website', old: null, new: 'https://gengxin.cn' },
         { field: 'mergedFrom', old: null, new: [s1.id, s2.id] },
-        { field: 'movedReferences', old: null, new: { contacts: 2, leads: 1, tags: 2, shares: 1, poolClaims: 0 } },
+        { field: 'movedReferences', old: null, new: { contacts: 2, leads: 1, tags: 2, shares: 1, poolClaims: 0, deals: 0, activities: 0 } },
       ]),
     );
     expect(events.find((e) => e.recordId === s1.id)!.changes).toEqual(expect.arrayContaining([{ field: 'mergedInto', old: null, new: target.id }]));

@@ -3,8 +3,8 @@ import { defineErrors, type LocalizedText } from '../../platform/http/errors.js'
 export const handoverErrors = defineErrors({
   HANDOVER_REQUIRED: {
     kind: 'conflict',
-    'zh-CN': '该用户仍负责 {accounts} 个客户、{contacts} 个联系人、{leads} 条线索，请先办理离职交接再停用',
-    en: 'This user still owns {accounts} customers, {contacts} contacts and {leads} leads; hand them over before deactivating the user',
+    'zh-CN': '该用户仍负责 {accounts} 个客户、{contacts} 个联系人、{leads} 条线索、{deals} 个进行中的商机，请先办理离职交接再停用',
+    en: 'This user still owns {accounts} customers, {contacts} contacts, {leads} leads and {deals} open deals; hand them over before deactivating the user',
   },
   FROM_USER_NOT_FOUND: { kind: 'not_found', 'zh-CN': '交接人不存在', en: 'The user to hand over from does not exist' },
   RECEIVER_INVALID: {

@@ -10,6 +10,7 @@ import type { DbExecutor } from '../../platform/db/database.js';
 import type { LocalizedText } from '../../platform/http/errors.js';
 import { computeDue, loadPoolContext } from '../pools/pools.reclaimDue.js';
 import { handoverRepository, type MovedRow } from './handover.repository.js';
+import { dealsRepository } from '../deals/deals.repository.js';
 
 export interface HandoverPlan {
   orgId: string;
@@ -87,8 +88,25 @@ const leadsMover: HandoverMover = {
   },
 };
 
-/** In order: accounts first (contacts follow them). */
-export const handoverMovers: readonly HandoverMover[] = [accountsMover, contactsMover, leadsMover];
+/** The leaver's OPEN deals: each follows its account's receiver, the others go to the "all the rest" receiver. */
+const dealsMover: HandoverMover = {
+  objectType: 'deals',
+  label: { 'zh-CN': '个进行中的商机', en: 'open deals' },
+  countHeld: (tx, orgId, userId) => dealsRepository.countOpenOwned(tx, orgId, userId),
+  async move(tx, plan) {
+    const open = await dealsRepository.lockOpenOwned(tx, plan.orgId, plan.fromUserId);
+    const moves = open.flatMap((d) => {
+      const ownerId = (d.accountId ? plan.movedAccounts.get(d.accountId) : undefined) ?? plan.restReceiver;
+      if (!ownerId) return [];
+      return [{ id: d.id, ownerId, departmentId: plan.receiverDepartments.get(ownerId) ?? null, oldDepartmentId: d.departmentId }];
+    });
+    const moved = new Set(await dealsRepository.moveOwners(tx, plan.orgId, plan.fromUserId, moves, meta(plan)));
+    return moves.filter((m) => moved.has(m.id));
+  },
+};
+
+/** In order: accounts first (contacts and deals follow them). */
+export const handoverMovers: readonly HandoverMover[] = [accountsMover, contactsMover, leadsMover, dealsMover];
 
 /** What a user holds, per record type. */
 export async function countHoldings(

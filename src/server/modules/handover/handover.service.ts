@@ -61,7 +61,7 @@ function toDto(row: HandoverRow, names: Map<string, string>): HandoverDto {
 export async function assertNothingHeld(tx: DbExecutor, orgId: string, userId: string): Promise<void> {
   const counts = await countHoldings(tx, orgId, userId);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  if (total > 0) throw handoverErrors.HANDOVER_REQUIRED({ accounts: counts.accounts ?? 0, contacts: counts.contacts ?? 0, leads: counts.leads ?? 0, total });
+  if (total > 0) throw handoverErrors.HANDOVER_REQUIRED({ accounts: counts.accounts ?? 0, contacts: counts.contacts ?? 0, leads: counts.leads ?? 0, deals: counts.deals ?? 0, total });
 }
 
 export function createHandoverService(deps: HandoverServiceDeps) {

@@ -66,7 +66,7 @@ describe(`handover (离职交接) on ${testDatabaseKind()}`, () => {
     const ids = await seedHoldings(database, org.orgId, { id: leaver.id, departmentId: east }, { accounts: 1000, withContacts: 300, standalone: 20, leads: 50 });
     expect((await call(admin, 'GET', `/users/${leaver.id}/holdings`)).json()).toEqual({
       userId: leaver.id,
-      counts: { accounts: 1000, contacts: 320, leads: 50 },
+      counts: { accounts: 1000, contacts: 320, leads: 50, deals: 0 },
       total: 1370,
     });
 
@@ -145,7 +145,7 @@ describe(`handover (离职交接) on ${testDatabaseKind()}`, () => {
 
     const list = (await call(admin, 'GET', `/handovers?fromUserId=${leaver.id}`)).json().items;
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ id: body.id, counts: { accounts: 1000, contacts: 320, leads: 50 }, createdByName: '管理员' });
+    expect(list[0]).toMatchObject({ id: body.id, counts: { accounts: 1000, contacts: 320, leads: 50, deals: 0 }, createdByName: '管理员' });
   });
 
   it('refuses to deactivate a user who still owns records, until they are handed over', async () => {
@@ -158,10 +158,10 @@ describe(`handover (离职交接) on ${testDatabaseKind()}`, () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatchObject({
       code: 'HANDOVER_REQUIRED',
-      message: 'This user still owns 3 customers, 1 contacts and 2 leads; hand them over before deactivating the user',
+      message: 'This user still owns 3 customers, 1 contacts, 2 leads and 0 open deals; hand them over before deactivating the user',
     });
     const zh = await app.inject({ method: 'PATCH', url: `/api/v1/users/${leaver.id}`, headers: { ...admin.headers, 'accept-language': 'zh-CN' }, payload: { status: 'inactive', version: 1 } });
-    expect(zh.json().error.message).toBe('该用户仍负责 3 个客户、1 个联系人、2 条线索，请先办理离职交接再停用');
+    expect(zh.json().error.message).toBe('该用户仍负责 3 个客户、1 个联系人、2 条线索、0 个进行中的商机，请先办理离职交接再停用');
     const done = await call(admin, 'POST', '/handovers', { fromUserId: leaver.id, to: [{ userId: receiver.id, all: true }], reason: '离职' });
     expect(done.statusCode, done.body).toBe(201);
     const ok = await call(admin, 'PATCH', `/users/${leaver.id}`, { status: 'inactive', version: 1 });

@@ -62,11 +62,33 @@ export const LEAD_IMPORT_FIELDS: readonly ImportField[] = [
   f('externalId', '外部编号', 'External ID', ['external id', 'id', 'lead id', '编号', '线索编号', '线索id'], { maxLength: 200 }),
 ];
 
+/**
+ * Deals (imports.deals.ts): the owner by display name, the account by name, the stage by key or name (or the
+ * import's `stageMap`); amounts in major units (元/dollars) become minor units; dates are days.
+ */
+export const DEAL_IMPORT_FIELDS: readonly ImportField[] = [
+  f('name', '商机名称', 'Deal name', ['deal', 'deal name', 'opportunity', 'opportunity name', '商机', '机会名称', '项目名称'], { maxLength: 200 }),
+  f('accountName', '客户', 'Account', ['account name', 'company', 'company name', 'customer', 'customer name', '客户名称', '公司', '公司名称', '所属客户'], { maxLength: 200 }),
+  f('ownerName', '负责人', 'Owner', ['sales agent', 'agent', 'sales rep', 'rep', 'owner name', 'salesperson', '销售', '销售代表', '负责人姓名', '业务员'], { maxLength: 200 }),
+  f('stage', '阶段', 'Stage', ['deal stage', 'sales stage', 'pipeline stage', '销售阶段', '商机阶段'], { maxLength: 100 }),
+  f('amount', '金额', 'Amount', ['close value', 'value', 'deal value', 'revenue', '商机金额', '合同金额', '成交金额'], { kind: 'money' }),
+  f('currency', '币种', 'Currency', ['货币'], { maxLength: 3 }),
+  f('product', '产品', 'Product', ['product name', '产品名称'], { maxLength: 200 }),
+  f('source', '来源', 'Source', ['deal source', 'lead source', '商机来源', '渠道'], { maxLength: 100 }),
+  f('createdDate', '创建日期', 'Created (engaged) on', ['engage date', 'engaged date', 'created date', 'create date', 'created on', 'start date', '开始日期', '立项日期'], { kind: 'date' }),
+  f('expectedCloseDate', '预计成交日期', 'Expected close date', ['expected close', 'expected close date', '预计签约日期'], { kind: 'date' }),
+  f('closeDate', '成交日期', 'Close date', ['close date', 'closed date', 'closed on', '关闭日期', '赢单日期', '签约日期'], { kind: 'date' }),
+  f('closeReason', '赢单/输单原因', 'Close reason', ['win loss reason', 'lost reason', 'won reason', '输单原因', '赢单原因'], { maxLength: 500 }),
+  f('description', '描述', 'Description', ['notes', 'note', 'remark', 'remarks', '备注', '说明'], { maxLength: 2000 }),
+  f('externalId', '外部编号', 'External ID', ['external id', 'id', 'opportunity id', 'deal id', '编号', '商机编号', '商机id'], { maxLength: 200 }),
+];
+
 /** The standard fields of every importable object type (its importer: imports.targets.ts). */
 export const IMPORT_FIELDS: Record<string, readonly ImportField[]> = {
   accounts: ACCOUNT_IMPORT_FIELDS,
   contacts: CONTACT_IMPORT_FIELDS,
   leads: LEAD_IMPORT_FIELDS,
+  deals: DEAL_IMPORT_FIELDS,
 };
 
 export const SUPPORTED_IMPORT_OBJECTS = Object.keys(IMPORT_FIELDS);

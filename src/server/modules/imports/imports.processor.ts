@@ -602,6 +602,8 @@ async function runImportHere(deps: ImportRunDeps, orgId: string, importId: strin
   const info: SourceInfo = { format: job.format as SourceInfo['format'], encoding: (job.encoding as SourceInfo['encoding']) ?? null };
 
   let nextAnalyzeAt = Math.max(2000, state.committed * 10);
+  /** a target's own batches keep run-wide state here (imports.targets.ts processBatch) */
+  const runState: Record<string, unknown> = {};
   /** One batch in one transaction; its rows were mapped and validated before it opens (keeps it short). */
   const flush = async (prepared: PreparedRow[], seen: number) => {
     const from = state.committed;
@@ -611,7 +613,9 @@ async function runImportHere(deps: ImportRunDeps, orgId: string, importId: strin
       if (database.kind === 'postgres') await importsRepository.asyncCommit(tx);
       const locked = await importsRepository.getJob(tx, orgId, importId, { forUpdate: true });
       if (!locked || locked.committedRows !== from || TERMINAL.has(locked.status)) throw new ConcurrentRunError();
-      const c = await processBatch(deps, tx, state, prepared);
+      const c = target.processBatch
+        ? await target.processBatch({ tx, job, now: deps.clock.now(), importer: state.owner, importerScope: state.importerScope, runState }, prepared)
+        : await processBatch(deps, tx, state, prepared);
       await importsRepository.advance(tx, orgId, importId, {
         processed: batch.length,
         ...c,

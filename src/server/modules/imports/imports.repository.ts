@@ -19,7 +19,7 @@ export interface ProblemInsert {
   raw: Record<string, unknown>;
 }
 
-export type ImportTable = 'accounts' | 'contacts' | 'leads';
+export type ImportTable = 'accounts' | 'contacts' | 'leads' | 'deals';
 
 /** The key kinds a row can duplicate a record by (each on an `(org_id, key)` index of its table). */
 export type LookupKind = 'externalId' | 'nameKey' | 'companyKey' | 'creditCode' | 'mobile' | 'phone' | 'email';
@@ -65,6 +65,12 @@ const TABLES: Record<ImportTable, { columns: readonly ColumnDef[]; lookup: Parti
   leads: {
     columns: ['name', 'companyName', 'companyKey', 'title', 'mobile', 'phone', 'email', 'source', 'notes', 'externalId'].map((k) => col(k)),
     lookup: { externalId: 'external_id', mobile: 'mobile', email: 'lower(email)', companyKey: 'company_key' },
+    ownerAssignedAt: false,
+  },
+  // deals are written by imports.deals.ts; only their external id is looked up here
+  deals: {
+    columns: ['name', 'product', 'externalId'].map((k) => col(k)),
+    lookup: { externalId: 'external_id' },
     ownerAssignedAt: false,
   },
 };
@@ -258,7 +264,7 @@ export const importsRepository = {
    * a handful of rows and scans all of them for every duplicate lookup (measured: 70 ms per batch lookup at
    * 50k rows, growing with the import) instead of using the (org_id, key) indexes.
    */
-  async analyze(database: Pick<Database, 'exec'>, table: 'accounts' | 'contacts' | 'leads'): Promise<void> {
+  async analyze(database: Pick<Database, 'exec'>, table: ImportTable): Promise<void> {
     await database.exec(`analyze ${table}`);
   },
 

@@ -5,12 +5,13 @@ import { z } from 'zod';
 import { hasPermission } from '../../../core/access/catalog.js';
 import { requireActor } from '../../platform/auth/auth.plugin.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { httpErrors } from '../../platform/http/errors.js';
+import { AppError, httpErrors } from '../../platform/http/errors.js';
 import { importErrors, importFieldMessages } from './imports.errors.js';
 import { importDispatcher } from './imports.jobs.js';
 import {
   createFieldsSchema,
   importIdParams,
+  importOptionsSchema,
   importPageSchema,
   importSchema,
   listImportsQuery,
@@ -111,7 +112,7 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps): Promis
                 );
               }
               let mapping: Record<string, string>;
-              let options: { dateOrder?: 'mdy' | 'dmy' } = {};
+              let options: z.infer<typeof importOptionsSchema> = {};
               try {
                 mapping = z.record(z.string(), z.string()).parse(JSON.parse(parsed.data.mapping));
               } catch {
@@ -119,8 +120,13 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps): Promis
               }
               if (parsed.data.options) {
                 try {
-                  options = z.object({ dateOrder: z.enum(['mdy', 'dmy']).optional() }).parse(JSON.parse(parsed.data.options));
-                } catch {
+                  const r = importOptionsSchema.safeParse(JSON.parse(parsed.data.options));
+                  if (!r.success) {
+                    throw httpErrors.VALIDATION_FAILED({}, r.error.issues.map((i) => ({ field: ['options', ...i.path].join('.'), message: i.message })));
+                  }
+                  options = r.data;
+                } catch (err) {
+                  if (err instanceof AppError) throw err;
                   throw httpErrors.VALIDATION_FAILED({}, [{ field: 'options', message: importFieldMessages.optionsJson[locale] }]);
                 }
               }
@@ -130,6 +136,7 @@ export async function importsRoutes(app: FastifyInstance, deps: AppDeps): Promis
                 dryRun: parsed.data.dryRun === 'true' || parsed.data.dryRun === '1',
                 duplicatePolicy: parsed.data.duplicatePolicy,
                 dateOrder: options.dateOrder,
+                dealOptions: (({ dateOrder: _, ...deal }) => deal)(options),
               };
             };
           },

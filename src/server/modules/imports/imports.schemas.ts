@@ -91,6 +91,25 @@ export const mappingSchema = z.object({
 
 export const runBody = z.strictObject({ duplicatePolicy: duplicatePolicySchema.optional() }).nullish();
 
+/**
+ * Deal import options (imports.deals.ts): the pipeline (default: the organization's default), `historical` (admins
+ * only: stage entry criteria waived, recorded in stage history and the audit log), the file's stage values → stage
+ * keys, per-field value replacements (e.g. { product: { GTXPro: 'GTX Pro' } }), the currency of the amounts and
+ * the close reason of won/lost rows that have none.
+ */
+export const dealImportOptionsSchema = z.object({
+  pipelineId: z.guid().optional(),
+  historical: z.boolean().optional(),
+  stageMap: z.record(z.string().max(200), z.string().max(100)).optional(),
+  valueMap: z.record(z.string().max(100), z.record(z.string().max(500), z.string().max(500))).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  defaultCloseReason: z.string().trim().min(1).max(500).optional(),
+});
+export type DealImportOptions = z.infer<typeof dealImportOptionsSchema>;
+
+/** The `options` JSON of POST /imports. */
+export const importOptionsSchema = dealImportOptionsSchema.extend({ dateOrder: z.enum(['mdy', 'dmy']).optional() });
+
 /** The multipart text fields of POST /imports (all optional except the file). */
 export const createFieldsSchema = z.object({
   objectType: z.string().max(50).default('accounts'),

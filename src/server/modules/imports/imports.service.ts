@@ -20,7 +20,8 @@ import { CUSTOM_PREFIX, IMPORT_FIELDS, mappableFields, SUPPORTED_IMPORT_OBJECTS 
 import type { ImportCustomFieldsPort } from './imports.ports.js';
 import { chunkStream, isRunningHere, type DuplicatePolicy, type ImportOptions } from './imports.processor.js';
 import { importsRepository, type ImportJobRow } from './imports.repository.js';
-import type { ImportDto, PreviewDto } from './imports.schemas.js';
+import { checkDealImportOptions } from './imports.deals.js';
+import type { DealImportOptions, ImportDto, PreviewDto } from './imports.schemas.js';
 import { headerNames, peek, readRows, sniff, SourceError, type SourceInfo } from './imports.source.js';
 
 /** Raw bytes per stored chunk (≈1.33 MB as base64 text). */
@@ -48,6 +49,8 @@ export interface CreateImportInput {
   dryRun: boolean;
   duplicatePolicy: DuplicatePolicy;
   dateOrder?: 'mdy' | 'dmy';
+  /** objectType deals: imports.deals.ts options (stored with the job's options) */
+  dealOptions?: DealImportOptions;
 }
 
 const PROBLEM_HEADERS: Record<Locale, [string, string, string]> = {
@@ -294,8 +297,10 @@ export function createImportsService(deps: ImportsServiceDeps) {
         const defs = await definitions(actor.orgId, input.objectType);
         const errors = mappingErrors(input.objectType, input.mapping, headers, defs, locale);
         if (errors.length) throw importErrors.IMPORT_MAPPING_INVALID({}, errors);
+        const dealOptions = input.objectType === 'deals' ? input.dealOptions ?? {} : {};
+        if (input.objectType === 'deals') await database.withTenant(actor.orgId, (tx) => checkDealImportOptions(tx, actor, dealOptions, locale));
         const now = clock.now();
-        const options: ImportOptions = { duplicatePolicy: input.duplicatePolicy, dateOrder: input.dateOrder, headers };
+        const options: ImportOptions = { ...dealOptions, duplicatePolicy: input.duplicatePolicy, dateOrder: input.dateOrder, headers };
         await database.withTenant(actor.orgId, (tx) =>
           importsRepository.insertJob(tx, {
             orgId: actor.orgId,

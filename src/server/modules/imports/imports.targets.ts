@@ -12,8 +12,13 @@ import type { Locale } from '../../platform/i18n/locale.js';
 import { AUDITED_FIELDS as ACCOUNT_AUDITED, normalizeAccountFields } from '../accounts/accounts.service.js';
 import { AUDITED_FIELDS as CONTACT_AUDITED, normalizeContactFields } from '../contacts/contacts.service.js';
 import { AUDITED_FIELDS as LEAD_AUDITED, normalizeLeadFields } from '../leads/leads.service.js';
+import { normalizeDealImportFields, processDealBatch } from './imports.deals.js';
 import type { ImportDuplicateProbe } from './imports.ports.js';
-import type { ImportTable, LookupKind, RecordValues } from './imports.repository.js';
+import type { ImportJobRow, ImportTable, LookupKind, RecordValues } from './imports.repository.js';
+import type { AccessScope } from '../../platform/access/access.js';
+import type { DbExecutor } from '../../platform/db/database.js';
+import type { RowProblem } from '../../../core/imports/rows.js';
+import type { CustomFieldValue } from '../../../core/custom-fields/types.js';
 
 export type TextValues = Partial<Record<string, string | null>>;
 
@@ -36,6 +41,37 @@ export interface ImportTarget {
   linksAccountByName?: boolean;
   /** the object in row problems */
   noun: Localized;
+  /**
+   * An object type whose rows are not plain records (deals: owner and account by name, the stage gate, stage
+   * history) applies a batch itself, instead of the generic duplicate-key batch of imports.processor.ts.
+   */
+  processBatch?(ctx: TargetBatchContext, rows: TargetBatchRow[]): Promise<TargetBatchCounts>;
+}
+
+/** A mapped, validated row handed to a target's own batch (imports.processor.ts PreparedRow). */
+export interface TargetBatchRow {
+  rowNumber: number;
+  raw: Record<string, string>;
+  problems: RowProblem[];
+  fields: TextValues;
+  custom: Record<string, CustomFieldValue | null>;
+}
+
+export interface TargetBatchContext {
+  tx: DbExecutor;
+  job: ImportJobRow;
+  now: Date;
+  importer: { id: string; departmentId: string | null };
+  importerScope: AccessScope;
+  /** lives for one run of the import (a dry run's "would create" keys across batches) */
+  runState: Record<string, unknown>;
+}
+
+export interface TargetBatchCounts {
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
 }
 
 const keyOf = (name: string | null | undefined) => (name ? normalizeCompanyName(name) || null : null);
@@ -95,6 +131,22 @@ export const IMPORT_TARGETS: Record<ImportTable, ImportTarget> = {
     auditDefaults: { status: 'new' },
     probe: (f) => ({ objectType: 'leads', companyName: f.companyName, mobile: f.mobile, phone: f.phone, email: f.email }),
     noun: { 'zh-CN': '线索', en: 'lead' },
+  },
+  deals: {
+    objectType: 'deals',
+    textFields: [
+      'name', 'accountName', 'ownerName', 'stage', 'amount', 'currency', 'product', 'source',
+      'createdDate', 'expectedCloseDate', 'closeDate', 'closeReason', 'description', 'externalId',
+    ],
+    normalize: (input) => ({ values: normalizeDealImportFields(input), errors: [] }),
+    derive: () => {},
+    keys: () => [],
+    auditedFields: [],
+    probe: () => {
+      throw new Error('deals are applied by processDealBatch');
+    },
+    processBatch: processDealBatch,
+    noun: { 'zh-CN': '商机', en: 'deal' },
   },
 };
 

@@ -726,7 +726,8 @@ export const deals = pgTable(
     index('deals_updated_idx').on(t.orgId, t.updatedAt, t.id),
     index('deals_account_idx').on(t.orgId, t.accountId),
     index('deals_close_date_idx').on(t.orgId, t.expectedCloseDate),
-    index('deals_stale_idx').on(t.orgId, t.status, t.lastUpdateAt),
+    /** the rotting job's candidates: deals already marked rotting leave the index */
+    index('deals_stale_idx').on(t.orgId, t.status, t.lastUpdateAt).where(sql`rotting_since is null`),
     uniqueIndex('deals_external_id_uq').on(t.orgId, t.externalId),
   ],
 );

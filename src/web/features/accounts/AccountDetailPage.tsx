@@ -11,6 +11,9 @@ import { testId } from '../../lib/testid';
 import { useServerError } from '../../lib/useServerError';
 import { usePermission } from '../auth/usePermission';
 import { AccountContactsCard } from '../contacts/AccountContactsCard';
+import { QuickLogButton } from '../activities/QuickLogButton';
+import { Timeline } from '../timeline/Timeline';
+import { AccountDealsCard } from '../deals/AccountDealsCard';
 import { labelOf } from '../../../core/custom-fields/types';
 import { getLanguage } from '../../lib/i18n';
 import { CustomFieldValue } from '../custom-fields/CustomFieldValue';
@@ -151,6 +154,7 @@ export default function AccountDetailPage() {
     ) : null
   ) : (
     <>
+      {can('activities', 'create') ? <QuickLogButton accountId={account.id} /> : null}
       {can('accounts', 'edit') ? (
         <Button type="primary" icon={<EditOutlined />} onClick={() => setEditOpen(true)} data-testid="account-edit">
           {t('common.edit')}
@@ -229,6 +233,12 @@ export default function AccountDetailPage() {
         </Col>
         <Col xs={24} xl={15}>
           <AccountContactsCard accountId={account.id} accountName={account.name} readOnly={isDeleted} />
+        </Col>
+        <Col xs={24} xl={15}>
+          <AccountDealsCard accountId={account.id} accountName={account.name} readOnly={isDeleted} />
+        </Col>
+        <Col xs={24} xl={15}>
+          <Timeline objectType="accounts" recordId={account.id} />
         </Col>
       </Row>
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12, fontSize: 12 }}>
