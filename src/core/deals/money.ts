@@ -4,6 +4,9 @@
  * integers only so it never drifts; column totals add the per-deal weighted amounts.
  */
 
+/** The largest deal amount in minor units (900 billion yuan): amount × 100 stays exact in JavaScript and int8. */
+export const MAX_DEAL_AMOUNT = 90_000_000_000_000;
+
 /** round(amount × probability / 100) in integer math (half away from zero). */
 export function weightedAmount(amount: number | null | undefined, probability: number): number {
   if (amount === null || amount === undefined) return 0;

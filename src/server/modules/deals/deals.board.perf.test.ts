@@ -1,4 +1,7 @@
-/** The board with 5,000 open deals: totals in one grouped query, 50 cards per column through deals_board_idx. */
+/**
+ * The board with 5,000 open deals: totals in one grouped query, 20 cards per column read in order from
+ * deals_board_cover_idx. Speed itself is measured by `npm run bench:board`; this asserts the answers and the plans.
+ */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +14,8 @@ beforeAll(() => warmDeals().then(() => undefined), 240_000);
 
 const OPEN_STAGES = ['initial_contact', 'needs_confirmed', 'solution_demo', 'negotiation', 'contract'];
 
-describe('board performance', () => {
-  it('answers for 5,000 open deals quickly, for the admin and for a rep (own scope)', async () => {
+describe('board with 5,000 open deals', () => {
+  it('answers correctly for the admin and for a rep (own scope), reading cards in index order', async () => {
     const { admin, call, clock, database, org, newUser } = await setupDeals();
     const rep = await newUser();
     expect((await call(admin, 'GET', '/pipelines')).statusCode).toBe(200); // creates the default pipeline
@@ -47,7 +50,7 @@ describe('board performance', () => {
     expect(board.statusCode).toBe(200);
     const cols = board.json().columns;
     expect(cols.map((c: { count: number }) => c.count)).toEqual([1000, 1000, 1000, 1000, 1000, 10, 0]);
-    expect(cols[0].deals).toHaveLength(50);
+    expect(cols[0].deals).toHaveLength(20);
     expect(cols[0].hasMore).toBe(true);
     expect(cols[0].deals[0].idleDays).toBe(15); // most idle first
 
@@ -67,6 +70,9 @@ describe('board performance', () => {
     const lines = (p: unknown) => ((p as { rows?: Record<string, string>[] }).rows ?? (p as Record<string, string>[])).map((r) => Object.values(r)[0]).join('\n');
     const text = `${lines(plan)}\n-- won column:\n${lines(closedPlan)}`;
     console.info(`[deals board] ${testDatabaseKind()}: 5,000 open + 5,000 won deals — admin ${adminMs} ms, rep ${repMs} ms\n${text}`);
-    expect(adminMs).toBeLessThan(5000);
+    // cards come in index order (no sort of a whole column), closed columns by an index range
+    expect(lines(plan)).toContain('deals_board_cover_idx');
+    expect(lines(plan)).not.toMatch(/Sort|Seq Scan/);
+    expect(lines(closedPlan)).toContain('deals_board_cover_idx');
   }, 120_000);
 });

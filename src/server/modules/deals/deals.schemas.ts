@@ -1,3 +1,4 @@
+import { MAX_DEAL_AMOUNT } from '../../../core/deals/money.js';
 import { z } from 'zod';
 import { pipelineSchema } from '../pipelines/pipelines.schemas.js';
 
@@ -18,7 +19,7 @@ const editable = {
   contactIds: z.array(z.guid()).max(50).optional(),
   ownerId: z.guid().optional(),
   /** minor units (分), ≥ 0 */
-  amount: z.number().int().min(0).max(9_000_000_000_000_000).nullable().optional(),
+    amount: z.number().int().min(0).max(MAX_DEAL_AMOUNT).nullable().optional(),
   currency: z.string().trim().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY').optional(),
   expectedCloseDate: isoDay.nullable().optional(),
   product: optionalText(200),
@@ -158,6 +159,32 @@ export const boardQuery = z.object({
 });
 export type BoardQueryInput = z.infer<typeof boardQuery>;
 
+/** A card on the board: what the card and the move prompt show (the board sends hundreds; the detail has the rest). */
+export const dealCardSchema = dealSchema.pick({
+  id: true,
+  name: true,
+  accountId: true,
+  accountName: true,
+  ownerId: true,
+  ownerName: true,
+  departmentId: true,
+  pipelineId: true,
+  stageKey: true,
+  status: true,
+  amount: true,
+  weightedAmount: true,
+  probability: true,
+  currency: true,
+  expectedCloseDate: true,
+  closedAt: true,
+  closeReason: true,
+  lastUpdateAt: true,
+  rotting: true,
+  idleDays: true,
+  version: true,
+});
+export type DealCardDto = z.infer<typeof dealCardSchema>;
+
 export const boardSchema = z.object({
   pipeline: pipelineSchema,
   columns: z.array(
@@ -166,7 +193,7 @@ export const boardSchema = z.object({
       count: z.number().int(),
       amount: amountOut,
       weightedAmount: amountOut,
-      deals: z.array(dealSchema),
+      deals: z.array(dealCardSchema),
       hasMore: z.boolean(),
     }),
   ),

@@ -42,6 +42,7 @@ import type {
   BulkDealsInput,
   CreateDealInput,
   DealDetailDto,
+  DealCardDto,
   DealDto,
   ListDealsQueryInput,
   UpdateDealInput,
@@ -49,7 +50,7 @@ import type {
 
 export const OBJECT_TYPE = 'deals';
 const DAY_MS = 86_400_000;
-export const BOARD_CARDS_PER_COLUMN = 50;
+export const BOARD_CARDS_PER_COLUMN = 20;
 /** without a close month, the won/lost columns show deals closed in the last 30 days */
 export const BOARD_CLOSED_DAYS = 30;
 
@@ -138,6 +139,12 @@ function iso(d: Date): string;
 function iso(d: Date | null): string | null;
 function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
+}
+
+/** The board's card: the DTO without the fields only the detail needs. */
+export function toDealCard(d: DealDto): DealCardDto {
+  const { id, name, accountId, accountName, ownerId, ownerName, departmentId, pipelineId, stageKey, status, amount, weightedAmount, probability, currency, expectedCloseDate, closedAt, closeReason, lastUpdateAt, rotting, idleDays, version } = d;
+  return { id, name, accountId, accountName, ownerId, ownerName, departmentId, pipelineId, stageKey, status, amount, weightedAmount, probability, currency, expectedCloseDate, closedAt, closeReason, lastUpdateAt, rotting, idleDays, version };
 }
 
 export function toDealDto(row: DealRow, stage: StageDefinition | undefined, now: Date): DealDto {
@@ -679,7 +686,7 @@ export function createDealsService(deps: DealsServiceDeps) {
           ? and(eq(deals.status, 'open'), sql`${deals.expectedCloseDate} >= ${month.from} and ${deals.expectedCloseDate} < ${month.to}`)
           : eq(deals.status, 'open');
         // a closed deal's lastUpdateAt is at least its closedAt (closing marks it updated), so the redundant bound
-        // lets deals_board_idx (…, status, stage_key, last_update_at) range-scan instead of reading every closed deal
+        // lets deals_board_cover_idx (…, status, stage_key, last_update_at) range-scan instead of reading every closed deal
         const closedCond = and(sql`${deals.status} <> 'open'`, gte(deals.lastUpdateAt, closedFrom), repo.closedBetween(closedFrom, closedTo));
         const stageRows = pipeline.stages.map((s) => ({ pipelineId: pipeline.id, stageKey: s.key, probability: s.probability }));
         // open columns: one grouped query; each won/lost column: its own (equalities on status and stage, a range on lastUpdateAt)
@@ -688,15 +695,21 @@ export function createDealsService(deps: DealsServiceDeps) {
           const where = and(base, eq(deals.status, stage.type), eq(deals.stageKey, stage.key), closedCond);
           for (const t of await repo.totalsByStage(tx, actor.orgId, where, stageRows)) totals.set(t.stageKey, t);
         }
+        const cards = await repo.boardColumns(
+          tx,
+          actor.orgId,
+          pipeline.id,
+          pipeline.stages.map((stage) => ({ status: stage.type, stageKey: stage.key, where: and(base, stage.type === 'open' ? openCond : closedCond) })),
+          BOARD_CARDS_PER_COLUMN + 1,
+        );
         const columns = [];
         for (const stage of pipeline.stages) {
-          const cond = stage.type === 'open' ? openCond : closedCond;
-          const rows = await repo.boardColumn(tx, actor.orgId, pipeline.id, stage.type, stage.key, and(base, cond), BOARD_CARDS_PER_COLUMN + 1);
+          const rows = cards.filter((r) => r.stageKey === stage.key);
           const t = totals.get(stage.key) ?? { count: 0, amount: 0, weightedAmount: 0 };
           columns.push({
             stageKey: stage.key,
             ...maskMoney(actor, 'list', { count: t.count, amount: t.amount as number | string | null, weightedAmount: t.weightedAmount as number | string | null }),
-            deals: rows.slice(0, BOARD_CARDS_PER_COLUMN).map((r) => maskMoney(actor, 'list', toDealDto(r, stage, at))),
+            deals: rows.slice(0, BOARD_CARDS_PER_COLUMN).map((r) => toDealCard(maskMoney(actor, 'list', toDealDto(r, stage, at)))),
             hasMore: rows.length > BOARD_CARDS_PER_COLUMN,
           });
         }

@@ -19,6 +19,7 @@
  * Times come from the file: created (engaged) date → creation and the first stage, close date → closedAt and the
  * move to won/lost; the audit events carry the time of the import.
  */
+import { MAX_DEAL_AMOUNT } from '../../../core/deals/money.js';
 import { randomUUID } from 'node:crypto';
 import { hasPermission } from '../../../core/access/catalog.js';
 import { diffFields, type FieldChange } from '../../../core/audit/diff.js';
@@ -66,6 +67,7 @@ const TEXT = {
     en: `Account: no account named "${n}" (or not one you can see); create or import it first`,
   }),
   ambiguousAccount: (n: string): Localized => ({ 'zh-CN': `客户：有多个名为「${n}」的客户，无法确定关联哪一个`, en: `Account: several accounts are named "${n}"; cannot tell which one to link` }),
+  amountTooLarge: { 'zh-CN': '金额过大（上限 9000 亿）', en: 'The amount is too large (at most 900 billion)' } as Localized,
   noAccount: { 'zh-CN': '未填写客户：商机已导入，但没有关联客户', en: 'No account given: the deal was imported without an account' } as Localized,
   unknownStage: (v: string): Localized => ({
     'zh-CN': `阶段：「${v}」不是该销售流程的阶段（可用导入选项 stageMap 对应）`,
@@ -289,6 +291,10 @@ export async function processDealBatch(c: TargetBatchContext, rows: TargetBatchR
     const stageAt = closing ? (closeAt ?? createdAt) : createdAt;
     const closeReason = f.closeReason ?? options.defaultCloseReason ?? (options.historical && closing ? HISTORICAL_CLOSE_REASON : null);
     const amount = f.amount === null || f.amount === undefined ? null : Number(f.amount);
+    if (amount !== null && !(amount >= 0 && amount <= MAX_DEAL_AMOUNT)) {
+      fail(row, [{ field: 'amount', code: 'invalid', message: TEXT.amountTooLarge }]);
+      continue;
+    }
     const deal: DealRow = {
       id: randomUUID(),
       name: name!.slice(0, 200),

@@ -720,7 +720,7 @@ export const deals = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    index('deals_board_idx').on(t.orgId, t.pipelineId, t.status, t.stageKey, t.lastUpdateAt),
+    // the board's covering index (deals_board_cover_idx) is in db/migrations/*_deals_board_cover.sql: drizzle cannot declare INCLUDE
     index('deals_owner_idx').on(t.orgId, t.ownerId, t.updatedAt, t.id),
     index('deals_department_idx').on(t.orgId, t.departmentId, t.updatedAt, t.id),
     index('deals_updated_idx').on(t.orgId, t.updatedAt, t.id),

@@ -54,6 +54,7 @@ interface FormValues {
 
 /** server field names that the form shows under another name */
 const FIELD_ALIASES: Record<string, string> = { durationSeconds: 'durationMinutes' };
+const FORM_FIELDS = new Set<string>(['type', 'need', 'feedback', 'sentiment', 'nextAction', 'nextActionDate', 'durationMinutes', 'checkIn', 'contactIds', 'notes']);
 
 function CheckInField({ value, onChange }: { value?: CheckIn | null; onChange?: (v: CheckIn | null) => void }) {
   const { t } = useTranslation();
@@ -178,11 +179,16 @@ export function QuickLogModal({ open, dealId, accountId, onClose, onLogged }: Qu
             onClose();
           },
           onError: (err) => {
-            const mapped =
-              err instanceof ApiError && err.fields.length > 0
-                ? new ApiError(err.status, err.code, err.message, err.fields.map((f) => ({ ...f, field: FIELD_ALIASES[f.field] ?? f.field })))
-                : err;
-            onError(mapped, form);
+            if (err instanceof ApiError && err.fields.length > 0) {
+              // show each problem under its field; the rest (if any) as a message
+              const fields = err.fields.map((f) => ({ ...f, field: FIELD_ALIASES[f.field] ?? f.field }));
+              const onForm = fields.filter((f) => FORM_FIELDS.has(f.field));
+              form.setFields(onForm.map((f) => ({ name: f.field as keyof FormValues, errors: [f.message] })));
+              const rest = fields.filter((f) => !FORM_FIELDS.has(f.field));
+              if (rest.length > 0) onError(new ApiError(err.status, err.code, `${err.message}: ${rest.map((f) => `${f.field} ${f.message}`).join('; ')}`, []));
+              return;
+            }
+            onError(err, form);
           },
         });
       },
@@ -210,7 +216,15 @@ export function QuickLogModal({ open, dealId, accountId, onClose, onLogged }: Qu
       }}
       width={fullScreen ? '100%' : 640}
       style={fullScreen ? { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } : undefined}
-      styles={fullScreen ? { container: { minHeight: '100vh', borderRadius: 0 } } : undefined}
+      styles={
+        fullScreen
+          ? {
+              container: { minHeight: '100vh', borderRadius: 0, paddingBottom: 0 },
+              // on a phone the save button stays in reach while the form scrolls
+              footer: { position: 'sticky', bottom: 0, background: 'inherit', paddingBlock: 12, margin: 0, zIndex: 1 },
+            }
+          : undefined
+      }
       footer={
         <Row justify="space-between" align="middle" gutter={8} wrap={false}>
           <Col flex="auto" style={{ textAlign: 'start', minWidth: 0 }}>

@@ -64,7 +64,9 @@ function CommentComposer({ objectType, recordId }: { objectType: 'deals' | 'acco
         onChange={setText}
         onSearch={(s) => setSearch(s)}
         onSelect={(option) => {
-          if (option.key && option.value) picked.current.set(String(option.value), String(option.key));
+          // the option's key is rewritten by the component: find the user by the inserted name
+          const user = users?.items.find((u) => u.displayName === option.value);
+          if (user) picked.current.set(user.displayName, user.id);
         }}
         options={options}
         filterOption={false}
