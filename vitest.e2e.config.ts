@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    // a page that loads after a navigation may take seconds on a busy 2-core machine; 1 s (the default) flaked
+    expect: { poll: { timeout: 15_000 } },
   },
 });

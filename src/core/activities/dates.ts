@@ -1,5 +1,7 @@
 /** Calendar dates of tasks (YYYY-MM-DD in the organization's time zone) and reminder times. */
 
+import { zoneOffsetMs as offsetMs, zoneParts as parts } from '../time/zone.js';
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A real calendar date written YYYY-MM-DD. */
@@ -10,31 +12,10 @@ export function isCalendarDate(s: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-function parts(at: Date, timeZone: string) {
-  const p = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(p.find((x) => x.type === type)?.value ?? 0);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
-}
-
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(at: Date, timeZone: string): string {
   const { year, month, day } = parts(at, timeZone);
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** Offset of the zone from UTC at an instant, in ms (+8 h for Asia/Shanghai). */
-function offsetMs(at: Date, timeZone: string): number {
-  const p = parts(at, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(at.getTime() / 1000) * 1000;
 }
 
 /** The instant of a local date and time (HH:MM) in a time zone, e.g. 09:00 of the due date in Shanghai. */

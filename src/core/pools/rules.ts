@@ -4,6 +4,7 @@
  * claim cap. Shared by the server (reclaim job, claims) and the web app (days remaining, in red below 3).
  * No I/O and no validation library here: the server validates `PoolRules` with zod (pools.schemas.ts).
  */
+import { zoneOffsetMs } from '../time/zone.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -177,23 +178,6 @@ export function poolsVisibleToDepartment<P extends PoolScopeEntry>(
   const chain = new Set<string>();
   for (let d = departmentId; d && !chain.has(d); d = parentOf.get(d) ?? null) chain.add(d);
   return pools.filter((p) => p.active && (p.departmentIds.length === 0 || p.departmentIds.some((id) => chain.has(id))));
-}
-
-/** Offset of `timeZone` from UTC at `at`, in ms (e.g. +8 h for Asia/Shanghai). */
-function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
 
 /** The start of the calendar day containing `now` in `timeZone` (the claim cap counts from here). */

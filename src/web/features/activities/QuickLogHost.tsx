@@ -1,5 +1,8 @@
-import { QuickLogModal } from './QuickLogModal';
+import { lazy, Suspense } from 'react';
 import { closeQuickLog, useQuickLogState } from './quickLogStore';
+
+// loaded on the first open: the layout mounts the host on every screen, the modal's form code belongs to none of them
+const QuickLogModal = lazy(() => import('./QuickLogModal').then((m) => ({ default: m.QuickLogModal })));
 
 /**
  * The app's single quick-log modal, mounted once in the layout: opened by QuickLogButton anywhere (list rows,
@@ -9,13 +12,15 @@ export function QuickLogHost() {
   const { open, seq, request } = useQuickLogState();
   if (seq === 0) return null;
   return (
-    <QuickLogModal
-      key={seq}
-      open={open}
-      dealId={request.dealId}
-      accountId={request.accountId}
-      onClose={closeQuickLog}
-      onLogged={() => request.onLogged?.()}
-    />
+    <Suspense fallback={null}>
+      <QuickLogModal
+        key={seq}
+        open={open}
+        dealId={request.dealId}
+        accountId={request.accountId}
+        onClose={closeQuickLog}
+        onLogged={() => request.onLogged?.()}
+      />
+    </Suspense>
   );
 }
