@@ -202,10 +202,17 @@ function validationFailed(errors: FieldError[]): never {
 // ---------- the stage gate ----------
 
 /** The facts the entry criteria look at: the deal's (edited) fields, its attachments' kinds, effective follow-ups. */
-async function gatherFacts(tx: DbExecutor, orgId: string, deal: Pick<DealRow, 'id' | 'customFields'> & Partial<DealFields> & { ownerId?: string | null }): Promise<DealFacts> {
+async function gatherFacts(
+  tx: DbExecutor,
+  orgId: string,
+  deal: Pick<DealRow, 'id' | 'customFields'> & Partial<DealFields> & { ownerId?: string | null },
+  notStoredYet = false,
+): Promise<DealFacts> {
   const fields: Record<string, unknown> = {};
   for (const k of [...FIELD_KEYS, 'ownerId'] as const) fields[k] = (deal as Record<string, unknown>)[k];
   for (const [k, v] of Object.entries(deal.customFields ?? {})) fields[`cf.${k}`] = v;
+  // a deal an import is about to insert has no attachments or follow-ups yet: two queries per row saved
+  if (notStoredYet) return { fields, attachmentKinds: [], effectiveFollowUps: 0 };
   const attachmentKinds = await dealsRepository.attachmentKinds(tx, orgId, deal.id);
   const effectiveFollowUps = await dealsRepository.effectiveFollowUps(tx, orgId, deal.id);
   return { fields, attachmentKinds, effectiveFollowUps };
@@ -219,6 +226,8 @@ export interface StageGateInput {
   via: StageMoveVia;
   /** an admin's historical import: criteria (and skipping) waived, recorded in history and audit */
   waiveCriteria?: boolean;
+  /** the deal is not in the database yet (an import row): it has no attachments or follow-ups */
+  notStoredYet?: boolean;
 }
 
 export interface StageGatePass {
@@ -243,7 +252,7 @@ export async function gateStageMove(
   if (!target) validationFailed([{ field: 'stageKey', message: dealFieldMessages.stageKey[locale] }]);
   if (toStage === deal.stageKey) return null;
   if (input.waiveCriteria && ctx.actor.roleKey !== 'admin') throw dealErrors.CRITERIA_WAIVER_FORBIDDEN();
-  const facts = await gatherFacts(tx, ctx.actor.orgId, deal);
+  const facts = await gatherFacts(tx, ctx.actor.orgId, deal, input.notStoredYet);
   const labels = await labelsOf(tx, ctx.actor.orgId);
   const verdict = checkStageMove(moveRules(pipeline), deal.stageKey, toStage, facts, labels);
   let waived = false;

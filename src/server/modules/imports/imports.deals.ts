@@ -335,7 +335,7 @@ export async function processDealBatch(c: TargetBatchContext, rows: TargetBatchR
   for (const p of planned) {
     let pass: StageGatePass | null = null;
     if (p.toStage !== first.key) {
-      const input = { deal: p.deal, pipeline, toStage: p.toStage, via: 'import' as const, waiveCriteria: options.historical === true };
+      const input = { deal: p.deal, pipeline, toStage: p.toStage, via: 'import' as const, waiveCriteria: options.historical === true, notStoredYet: true };
       try {
         pass = await gateStageMove(tx, ctx, input, labelsOf, p.stageAt);
       } catch (err) {
