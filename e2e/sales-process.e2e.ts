@@ -280,6 +280,25 @@ describe('sales process journeys (zh-CN)', () => {
     await poll(() => byTestId('deal-rotting-banner').isVisible()).toBe(true);
   });
 
+  it('quick-logs a follow-up from a kanban card in three actions, without opening the card', async () => {
+    await page.goto(`/deals?q=${encodeURIComponent('落地推进测试')}`);
+    await poll(() => byTestId(`deal-card-${dealB}`).isVisible()).toBe(true);
+    let actions = 0;
+    const act = async (l: Locator) => {
+      actions += 1;
+      await l.click();
+    };
+    await act(byTestId(`quicklog-open-${dealB}`));
+    await inputOf('quicklog-need').fill('客户想先了解门店巡检功能');
+    await inputOf('quicklog-feedback').fill('约了下周到店里演示');
+    await inputOf('quicklog-next-action').fill('准备门店巡检演示');
+    await act(byTestId('quicklog-save'));
+    expect(actions).toBeLessThanOrEqual(3);
+    await poll(() => byTestId('quicklog-save').isVisible()).toBe(false);
+    expect(page.url()).toContain('/deals?'); // still on the board
+    await poll(async () => (await api<{ items: unknown[] }>('GET', `/activities?dealId=${dealB}`)).body.items.length).toBe(1);
+  });
+
   it('at 375 px the board scrolls sideways and the "move to" menu opens the same gate', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`/deals?q=${encodeURIComponent('落地推进测试')}`);

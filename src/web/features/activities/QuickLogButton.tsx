@@ -7,11 +7,13 @@ export interface QuickLogButtonProps {
   dealId?: string;
   accountId?: string;
   size?: 'small' | 'middle';
+  /** compact (kanban cards, list rows): the icon only, the label as tooltip */
+  iconOnly?: boolean;
   onLogged?: () => void;
 }
 
 /** The quick-log entry point (list, kanban, detail pages): a button that opens the follow-up modal. */
-export function QuickLogButton({ dealId, accountId, size = 'middle', onLogged }: QuickLogButtonProps) {
+export function QuickLogButton({ dealId, accountId, size = 'middle', iconOnly = false, onLogged }: QuickLogButtonProps) {
   const { t } = useTranslation();
   return (
     <Button
@@ -24,9 +26,12 @@ export function QuickLogButton({ dealId, accountId, size = 'middle', onLogged }:
       }}
       onPointerDown={(e) => e.stopPropagation()}
       onKeyDown={(e) => e.stopPropagation()}
-      data-testid="quicklog-open"
+      type={iconOnly ? 'text' : undefined}
+      aria-label={t('activities.quickLog')}
+      title={iconOnly ? t('activities.quickLog') : undefined}
+      data-testid={iconOnly ? `quicklog-open-${dealId ?? accountId}` : 'quicklog-open'}
     >
-      {t('activities.quickLog')}
+      {iconOnly ? null : t('activities.quickLog')}
     </Button>
   );
 }

@@ -3,6 +3,7 @@ import { Button, Dropdown, Flex, Tag, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../../lib/format';
+import { QuickLogButton } from '../activities/QuickLogButton';
 import { getLanguage } from '../../lib/i18n';
 import { formatAmount, localized } from './dealHelpers';
 import type { DealCard, PipelineDto } from './dealsApi';
@@ -62,18 +63,21 @@ export function DealBoardCard({ card, pipeline, moving, canMove, onDragStart, on
         <Link to={`/deals/${card.id}`} draggable={false} style={{ fontWeight: 600, minWidth: 0, wordBreak: 'break-word' }} data-testid="deal-card-name">
           {card.name}
         </Link>
-        {canMove ? (
-          <Dropdown trigger={['click']} menu={{ items: moveItems, onClick: ({ key }) => onMove(card, key) }}>
-            <Button
-              size="small"
-              type="text"
-              icon={<SwapOutlined />}
-              aria-label={t('deals.moveTo')}
-              title={t('deals.moveTo')}
-              data-testid={`deal-card-move-${card.id}`}
-            />
-          </Dropdown>
-        ) : null}
+        <Flex gap={0} style={{ flexShrink: 0 }}>
+          <QuickLogButton dealId={card.id} size="small" iconOnly />
+          {canMove ? (
+            <Dropdown trigger={['click']} menu={{ items: moveItems, onClick: ({ key }) => onMove(card, key) }}>
+              <Button
+                size="small"
+                type="text"
+                icon={<SwapOutlined />}
+                aria-label={t('deals.moveTo')}
+                title={t('deals.moveTo')}
+                data-testid={`deal-card-move-${card.id}`}
+              />
+            </Dropdown>
+          ) : null}
+        </Flex>
       </Flex>
       {card.accountName ? (
         <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 13 }}>

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatDateTime, orDash } from '../../lib/format';
 import { getLanguage } from '../../lib/i18n';
 import { testId } from '../../lib/testid';
+import { QuickLogButton } from '../activities/QuickLogButton';
 import { usePermission } from '../auth/usePermission';
 import { BulkEditModal } from './BulkEditModal';
 import { DealFilterBar } from './DealFilterBar';
@@ -85,6 +86,7 @@ export default function DealsListPage() {
       render: (_, d) => (d.status === 'open' ? <RottingTag deal={d} /> : <Tag>{t(`deals.status.${d.status}`)}</Tag>),
     },
     { title: t('deals.fields.lastUpdateAt'), dataIndex: 'lastUpdateAt', width: 160, render: formatDateTime },
+    { key: 'quickLog', width: 56, fixed: 'right', render: (_, d) => <QuickLogButton dealId={d.id} size="small" iconOnly /> },
   ];
 
   const boardLink = `/deals${params.toString() ? `?${params.toString()}` : ''}`;
