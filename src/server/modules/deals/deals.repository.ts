@@ -435,39 +435,7 @@ export const dealsRepository = {
     await tx.update(accounts).set(set).where(and(eq(accounts.orgId, orgId), eq(accounts.id, accountId)));
   },
 
-  // ----- reference movers (account merge, handover) -----
-
-  /** Account merge: deals of the source accounts move to the target; returns each with its old account. */
-  async moveDealsToAccount(tx: DbExecutor, orgId: string, targetId: string, sourceIds: string[], meta: { actorId: string; now: Date }) {
-    if (sourceIds.length === 0) return [];
-    const moved = await tx
-      .select({ id: deals.id, accountId: deals.accountId })
-      .from(deals)
-      .where(and(eq(deals.orgId, orgId), inArray(deals.accountId, sourceIds)))
-      .for('update');
-    if (moved.length === 0) return [];
-    await tx
-      .update(deals)
-      .set({ accountId: targetId, version: sql`${deals.version} + 1`, updatedAt: meta.now, updatedBy: meta.actorId })
-      .where(and(eq(deals.orgId, orgId), inArray(deals.id, moved.map((d) => d.id))));
-    return moved;
-  },
-
-  /** Account merge: follow-ups of the source accounts move to the target; returns each with its old account. */
-  async moveActivitiesToAccount(tx: DbExecutor, orgId: string, targetId: string, sourceIds: string[], meta: { actorId: string; now: Date }) {
-    if (sourceIds.length === 0) return [];
-    const moved = await tx
-      .select({ id: activities.id, accountId: activities.accountId })
-      .from(activities)
-      .where(and(eq(activities.orgId, orgId), inArray(activities.accountId, sourceIds)))
-      .for('update');
-    if (moved.length === 0) return [];
-    await tx
-      .update(activities)
-      .set({ accountId: targetId, version: sql`${activities.version} + 1`, updatedAt: meta.now, updatedBy: meta.actorId })
-      .where(and(eq(activities.orgId, orgId), inArray(activities.id, moved.map((a) => a.id))));
-    return moved;
-  },
+  // ----- handover -----
 
   async countOpenOwned(tx: DbExecutor, orgId: string, userId: string): Promise<number> {
     const [row] = await tx

@@ -101,6 +101,27 @@ export const mergeRepository = {
     return before;
   },
 
+  /**
+   * Records that refer to an account by `account_id` (deals, follow-ups): those of the sources move to the target,
+   * one statement; returns each with its old account, for the audit.
+   */
+  async moveAccountReferences(
+    tx: DbExecutor,
+    table: 'deals' | 'activities',
+    orgId: string,
+    targetId: string,
+    sourceIds: string[],
+    meta: { actorId: string; now: Date },
+  ): Promise<{ id: string; accountId: string }[]> {
+    const t = sql.raw(table);
+    const moved = await tx.execute(sql`update ${t} as r
+      set account_id = ${targetId}::uuid, version = r.version + 1, updated_at = ${meta.now.toISOString()}::timestamptz, updated_by = ${meta.actorId}::uuid
+      from (select id, account_id from ${t} where org_id = ${orgId}::uuid and account_id = any(${uuidArray(sourceIds)}) for update) as old
+      where r.org_id = ${orgId}::uuid and r.id = old.id
+      returning r.id as id, old.account_id as "accountId"`);
+    return rowsOf<{ id: string; accountId: string }>(moved);
+  },
+
   /** record_tags / record_shares of the sources: copied to the target (keys it already has are skipped), then removed. */
   async moveRecordRows(tx: DbExecutor, table: 'record_tags' | 'record_shares', orgId: string, targetId: string, sourceIds: string[]): Promise<number> {
     const cols = table === 'record_tags' ? sql.raw('tag_id, created_at, created_by') : sql.raw('user_id, role, created_at');

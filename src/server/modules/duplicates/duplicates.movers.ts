@@ -6,7 +6,6 @@
 import type { FieldChange } from '../../../core/audit/diff.js';
 import type { DbExecutor } from '../../platform/db/database.js';
 import { mergeRepository } from './duplicates.merge.repository.js';
-import { dealsRepository } from '../deals/deals.repository.js';
 
 export interface MergeMoveContext {
   orgId: string;
@@ -50,20 +49,15 @@ export const mergeReferenceMovers: readonly MergeReferenceMover[] = [
   { name: 'poolClaims', move: (tx, ctx) => mergeRepository.movePoolClaims(tx, ctx.orgId, ctx.targetId, ctx.sourceIds) },
   // custom_field_values: the values chosen from a source are written to the target by the merge (fieldChoices
   // `cf.<key>`); a source keeps its own rows, so restoring it from the recycle bin restores them too.
-  {
-    name: 'deals',
-    async move(tx, ctx) {
-      const moved = await dealsRepository.moveDealsToAccount(tx, ctx.orgId, ctx.targetId, ctx.sourceIds, meta(ctx));
-      for (const d of moved) ctx.audit.push({ objectType: 'deals', recordId: d.id, changes: [{ field: 'accountId', old: d.accountId, new: ctx.targetId }] });
-      return moved.length;
-    },
-  },
-  {
-    name: 'activities',
-    async move(tx, ctx) {
-      const moved = await dealsRepository.moveActivitiesToAccount(tx, ctx.orgId, ctx.targetId, ctx.sourceIds, meta(ctx));
-      for (const a of moved) ctx.audit.push({ objectType: 'activities', recordId: a.id, changes: [{ field: 'accountId', old: a.accountId, new: ctx.targetId }] });
-      return moved.length;
-    },
-  },
+  // deals and follow-ups refer to the account by account_id
+  ...(['deals', 'activities'] as const).map(
+    (name): MergeReferenceMover => ({
+      name,
+      async move(tx, ctx) {
+        const moved = await mergeRepository.moveAccountReferences(tx, name, ctx.orgId, ctx.targetId, ctx.sourceIds, meta(ctx));
+        for (const r of moved) ctx.audit.push({ objectType: name, recordId: r.id, changes: [{ field: 'accountId', old: r.accountId, new: ctx.targetId }] });
+        return moved.length;
+      },
+    }),
+  ),
 ];
